@@ -1,0 +1,506 @@
+//! States, mechanisms and issues named in a document.
+//!
+//! Three sources, one overlap policy (longest span first, then leftmost): the gazetteer of
+//! reference names; names the text teaches itself — an acronym definition such as
+//! "Indo-Pacific Economic Framework (IPEF)" makes "IPEF" a name for the rest of the document,
+//! and a capitalised phrase with a mechanism head noun ("Korea-ASEAN Solidarity Initiative")
+//! is a mechanism even when no list holds it; and the issue scheme, matched case-insensitively,
+//! plus "situation in X" issues found by a trigger word next to a state. Demonyms count as a
+//! state only before a side word ("the Korean side", "Korean government").
+//! Pure: no IO.
+
+use super::{is_capitalised, words, Doc, Entity, MechanismRecord};
+use crate::knowledge::{Hit, NameTarget};
+use crate::vocab::slug;
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use std::collections::BTreeMap;
+
+/// Head nouns that make a capitalised phrase a mechanism, with the class they imply.
+pub(crate) const MECHANISM_HEADS: &[(&str, &str)] = &[
+    ("Plan of Action", "Initiative"),
+    ("Framework", "Framework"),
+    ("Initiative", "Initiative"),
+    ("Policy", "Policy"),
+    ("Strategy", "Strategy"),
+    ("Forum", "Forum"),
+    ("Community", "Community"),
+    ("Council", "Body"),
+    ("Partnership", "Partnership"),
+    ("Fund", "Fund"),
+    ("Centre", "Organization"),
+    ("Center", "Organization"),
+    ("Declaration", "Declaration"),
+    ("Outlook", "Declaration"),
+    ("Cooperation", "Cooperation"),
+    ("Agreement", "Agreement"),
+    ("Treaty", "Agreement"),
+    ("Mechanism", "Cooperation"),
+    ("Programme", "Initiative"),
+    ("Program", "Initiative"),
+    ("Commission", "Body"),
+    ("Committee", "Body"),
+    ("Consensus", "Declaration"),
+    ("Vision", "Declaration"),
+    ("Roadmap", "Initiative"),
+    ("Charter", "Agreement"),
+    ("Secretariat", "Body"),
+    ("Organization", "Organization"),
+    ("Organisation", "Organization"),
+    ("Association", "Organization"),
+    ("Alliance", "Organization"),
+    ("Network", "Initiative"),
+    ("Facility", "Fund"),
+];
+
+/// Words that may stand inside a capitalised name without breaking it.
+pub(crate) const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "in", "to", "de", "&"];
+
+/// Words after a demonym that make it mean the state.
+const SIDE_WORDS: &[&str] = &[
+    "side",
+    "sides",
+    "government",
+    "governments",
+    "delegation",
+    "delegations",
+    "officials",
+    "participants",
+    "participant",
+    "counterpart",
+    "counterparts",
+    "minister",
+    "ministers",
+    "foreign",
+    "president",
+    "prime",
+    "ambassador",
+    "authorities",
+    "people",
+    "economy",
+    "companies",
+    "firms",
+    "embassy",
+    "navy",
+    "military",
+    "forces",
+    "troops",
+    "nationals",
+    "citizens",
+    "businesses",
+    "investors",
+    "leaders",
+    "leader",
+    "administration",
+    "ministry",
+    "presidency",
+    "chairmanship",
+    "chair",
+    "co-chair",
+    "vice",
+    "deputy",
+    "envoy",
+    "team",
+    "negotiators",
+    "diplomats",
+    "mission",
+    "representative",
+    "representatives",
+    "defense",
+    "defence",
+    "parliament",
+    "national",
+    "state",
+];
+
+pub(crate) fn recognise(doc: &mut Doc<'_>) {
+    let k = doc.k;
+    let text = doc.text.clone();
+
+    // 1. Names the text teaches: acronym definitions and head-noun phrases.
+    let mut learnt: BTreeMap<String, Entity> = BTreeMap::new();
+    for (long, acronym) in acronym_definitions(k, &text) {
+        let entity = resolve_long_form(doc, &long, Some(&acronym));
+        if let Some(entity) = entity {
+            learnt.entry(acronym).or_insert(entity.clone());
+            learnt.entry(long).or_insert(entity);
+        }
+    }
+    for phrase in head_noun_phrases(k, &text) {
+        if learnt.contains_key(&phrase) {
+            continue;
+        }
+        if let Some(entity) = resolve_long_form(doc, &phrase, None) {
+            learnt.insert(phrase, entity);
+        }
+    }
+
+    // 2. Candidate spans from the gazetteer, the learnt names and the issue scheme.
+    let mut candidates: Vec<(usize, usize, Entity)> = Vec::new();
+    for (hit, targets) in k.find_names(&text) {
+        if let Some(entity) = name_entity(doc, &text, hit, targets) {
+            candidates.push((hit.start, hit.end, entity));
+        }
+    }
+    if !learnt.is_empty() {
+        let forms: Vec<&String> = learnt.keys().collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&forms)
+            .expect("learnt names build an automaton");
+        for m in ac.find_iter(&text) {
+            if crate::knowledge::is_boundary_before(&text, m.start())
+                && crate::knowledge::is_boundary_after(&text, m.end())
+            {
+                candidates.push((
+                    m.start(),
+                    m.end(),
+                    learnt[forms[m.pattern().as_usize()]].clone(),
+                ));
+            }
+        }
+    }
+    let mentioned_states: Vec<String> = candidates
+        .iter()
+        .filter_map(|(_, _, e)| match e {
+            Entity::State(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    for (hit, issue) in k.find_issues(&text) {
+        let issue = &k.issues[issue];
+        if let Some(required) = &issue.requires_context {
+            if !mentioned_states.contains(required) {
+                continue;
+            }
+        }
+        candidates.push((hit.start, hit.end, Entity::Issue(issue.slug.clone())));
+    }
+
+    // 3. Longest first, then leftmost; a span inside a longer one is dropped.
+    candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    let mut taken: Vec<(usize, usize, Entity)> = Vec::new();
+    let mut occupied: Vec<(usize, usize)> = Vec::new();
+    for c in candidates {
+        let pos = occupied.partition_point(|o| o.1 <= c.0);
+        let overlaps = occupied.get(pos).is_some_and(|o| o.0 < c.1);
+        if !overlaps {
+            occupied.insert(pos, (c.0, c.1));
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|c| c.0);
+    for (start, end, entity) in taken {
+        if let Entity::Mechanism(slug) = &entity {
+            note_mechanism(doc, slug, &text[start..end]);
+        }
+        doc.mention(start, end, entity);
+    }
+
+    // 4. "Situation in X" issues: a trigger word and a mention of X in one sentence.
+    situation_issues(doc);
+}
+
+/// Which entity a gazetteer hit stands for here, if any.
+fn name_entity(doc: &Doc<'_>, text: &str, hit: Hit, targets: &[NameTarget]) -> Option<Entity> {
+    let k = doc.k;
+    match targets.first()? {
+        NameTarget::Mechanism(i) => Some(Entity::Mechanism(k.mechanisms[*i].slug.clone())),
+        NameTarget::State(i) => Some(Entity::State(k.states[*i].iso3.clone())),
+        NameTarget::Demonym(i) => {
+            let next = text[hit.end..]
+                .trim_start_matches([' ', '-'])
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            SIDE_WORDS
+                .contains(&next.as_str())
+                .then(|| Entity::State(k.states[*i].iso3.clone()))
+        }
+    }
+}
+
+/// Record a mechanism the document refers to (once).
+fn note_mechanism(doc: &mut Doc<'_>, slug: &str, surface: &str) {
+    if doc.mechanisms.iter().any(|m| m.slug == slug) {
+        return;
+    }
+    let record = match doc.k.mechanism(slug) {
+        Some(m) => MechanismRecord {
+            slug: slug.to_string(),
+            label: m.label.clone(),
+            acronym: m.acronym.clone(),
+            class: m.class.clone(),
+            from_text: false,
+        },
+        None => MechanismRecord {
+            slug: slug.to_string(),
+            label: surface.to_string(),
+            acronym: None,
+            class: "Mechanism".into(),
+            from_text: true,
+        },
+    };
+    doc.mechanisms.push(record);
+}
+
+/// What a long form names: a known state or mechanism, or a new mechanism by its head noun.
+fn resolve_long_form(doc: &mut Doc<'_>, long: &str, acronym: Option<&str>) -> Option<Entity> {
+    let k = doc.k;
+    let hits = k.find_names(long);
+    if let Some((hit, targets)) = hits.first() {
+        if hit.start == 0 && hit.end == long.len() {
+            return name_entity(doc, long, *hit, targets);
+        }
+    }
+    let class = head_class(long)?;
+    // Meeting names belong to the meetings stage.
+    if super::meetings::meeting_head(long).is_some() {
+        return None;
+    }
+    let slug = slug(long);
+    if slug.is_empty() {
+        return None;
+    }
+    if !doc.mechanisms.iter().any(|m| m.slug == slug) {
+        doc.mechanisms.push(MechanismRecord {
+            slug: slug.clone(),
+            label: long.to_string(),
+            acronym: acronym.map(str::to_string),
+            class: class.to_string(),
+            from_text: true,
+        });
+    }
+    Some(Entity::Mechanism(slug))
+}
+
+fn head_class(phrase: &str) -> Option<&'static str> {
+    MECHANISM_HEADS
+        .iter()
+        .find(|(head, _)| {
+            phrase.ends_with(head)
+                && phrase.len() > head.len()
+                && phrase[..phrase.len() - head.len()].ends_with([' ', '-'])
+        })
+        .map(|(_, class)| *class)
+}
+
+/// `Long Form Name (ACR)` pairs, where the acronym's letters follow the long form's initials.
+/// The long form is the shortest run of capitalised words before the bracket whose initials
+/// spell the acronym, widened to a known name that ends there ("ASEAN Senior Officials'
+/// Meeting (SOM)" keeps "ASEAN").
+pub(crate) fn acronym_definitions(
+    k: &crate::knowledge::Knowledge,
+    text: &str,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut search = 0;
+    while let Some(open) = text[search..].find('(').map(|i| i + search) {
+        search = open + 1;
+        let Some(close) = text[open..].find(')').map(|i| i + open) else {
+            break;
+        };
+        let acronym = &text[open + 1..close];
+        if !is_acronym(acronym) {
+            continue;
+        }
+        let before = text[..open].trim_end();
+        let run = capitalised_run_before(before);
+        let Some(long) = shortest_spelling_suffix(&run, acronym) else {
+            continue;
+        };
+        let widened = k
+            .find_names(&run)
+            .into_iter()
+            .map(|(h, _)| h)
+            .find(|h| h.end == run.len() && h.start <= run.len() - long.len());
+        let long = match widened {
+            Some(h) => run[h.start..].to_string(),
+            None => long.to_string(),
+        };
+        if long != acronym {
+            out.push((long, acronym.to_string()));
+        }
+    }
+    out
+}
+
+fn is_acronym(s: &str) -> bool {
+    let uppercase = s.chars().filter(|c| c.is_uppercase()).count();
+    (2..=12).contains(&s.len())
+        && uppercase >= 2
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '&')
+        && s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The longest run of capitalised words (with connectors inside) that ends `before`.
+fn capitalised_run_before(before: &str) -> String {
+    let ws = words(before, 0);
+    let mut start_idx = ws.len();
+    let mut i = ws.len();
+    while i > 0 {
+        let (s, e) = ws[i - 1];
+        let w = &before[s..e];
+        // A comma or full stop right after this word ends the run.
+        if i < ws.len() && before[e..ws[i].0].contains([',', '.', ';', ':', '"', '(', ')']) {
+            break;
+        }
+        if is_capitalised(w) {
+            start_idx = i - 1;
+        } else if !CONNECTORS.contains(&w) {
+            break;
+        }
+        if ws.len() - i >= 12 {
+            break;
+        }
+        i -= 1;
+    }
+    match ws.get(start_idx) {
+        Some(&(s, _)) => before[s..].to_string(),
+        None => String::new(),
+    }
+}
+
+/// Letters a word contributes to an acronym: its capitals, or its initial when lowercase.
+fn word_letters(word: &str) -> Vec<char> {
+    let caps: Vec<char> = word.chars().filter(|c| c.is_uppercase()).collect();
+    if caps.is_empty() {
+        word.chars()
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .collect()
+    } else {
+        caps
+    }
+}
+
+/// The shortest suffix of `run` starting at a word whose initial is the acronym's first letter
+/// and whose letters contain the acronym's capitals in order.
+fn shortest_spelling_suffix<'a>(run: &'a str, acronym: &str) -> Option<&'a str> {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_uppercase()).collect();
+    let parts = words(run, 0);
+    for i in (0..parts.len()).rev() {
+        let suffix = &run[parts[i].0..];
+        let first = suffix.chars().next()?;
+        if first.to_ascii_uppercase() != letters[0] || !is_capitalised(suffix) {
+            continue;
+        }
+        let available: Vec<char> = suffix.split([' ', '-']).flat_map(word_letters).collect();
+        let mut it = available.iter();
+        if letters.iter().all(|l| it.any(|c| c == l)) {
+            return Some(suffix);
+        }
+    }
+    None
+}
+
+/// Capitalised phrases that end with a mechanism head noun.
+pub(crate) fn head_noun_phrases(k: &crate::knowledge::Knowledge, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (head, _) in MECHANISM_HEADS {
+        let mut search = 0;
+        while let Some(pos) = text[search..].find(head).map(|i| i + search) {
+            search = pos + head.len();
+            let end = pos + head.len();
+            if !crate::knowledge::is_boundary_after(text, end)
+                || !crate::knowledge::is_boundary_before(text, pos)
+            {
+                continue;
+            }
+            let before = text[..pos].trim_end();
+            if before.len() == text[..pos].len() && !before.ends_with('-') {
+                continue;
+            }
+            let run = capitalised_run_before(before);
+            let run = run.trim_start_matches("The ").trim_start_matches("the ");
+            if run.is_empty() {
+                continue;
+            }
+            let phrase = format!("{run} {head}");
+            // Posts ("the Deputy Secretary-General of ASEAN for … Community") are not
+            // mechanisms, and a name does not run across "and the".
+            if !k.find_titles(&phrase).is_empty()
+                || phrase.contains(" and the ")
+                || run.split_whitespace().count() > 8
+            {
+                continue;
+            }
+            // Needs at least one more content word than the head.
+            if run
+                .split_whitespace()
+                .filter(|w| !CONNECTORS.contains(w))
+                .count()
+                >= 1
+            {
+                out.push(phrase);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn situation_issues(doc: &mut Doc<'_>) {
+    let k = doc.k;
+    let mut found = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let lower = doc.text[s.start..s.end].to_lowercase();
+        for issue in k.issues.iter().filter(|i| !i.about_states.is_empty()) {
+            let triggered = issue.triggers.iter().any(|t| {
+                lower.match_indices(t.as_str()).any(|(i, _)| {
+                    crate::knowledge::is_boundary_before(&lower, i)
+                        && crate::knowledge::is_boundary_after(&lower, i + t.len())
+                })
+            });
+            if !triggered {
+                continue;
+            }
+            for m in doc.mentions.iter().filter(|m| m.sentence == Some(si)) {
+                if let Entity::State(code) = &m.entity {
+                    if issue.about_states.contains(code) {
+                        found.push((m.start, m.end, issue.slug.clone()));
+                    }
+                }
+            }
+        }
+    }
+    for (start, end, slug) in found {
+        doc.mention(start, end, Entity::Issue(slug));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronym_definitions_pair_long_forms_with_their_initials() {
+        let defs = acronym_definitions(
+            crate::knowledge::Knowledge::get(),
+            "developing the Indo-Pacific Economic Framework (IPEF) into a platform, the Korea-ASEAN Solidarity Initiative (KASI), and a note (see above).",
+        );
+        assert_eq!(
+            defs,
+            vec![
+                ("Indo-Pacific Economic Framework".into(), "IPEF".into()),
+                ("Korea-ASEAN Solidarity Initiative".into(), "KASI".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn head_nouns_make_unlisted_mechanisms() {
+        let k = crate::knowledge::Knowledge::get();
+        let phrases = head_noun_phrases(
+            k,
+            "They launched the Mekong-Korea Water Resources Partnership with the Deputy Secretary-General of ASEAN for Political-Security Community.",
+        );
+        assert_eq!(
+            phrases,
+            vec!["Mekong-Korea Water Resources Partnership".to_string()]
+        );
+    }
+}

@@ -1,0 +1,805 @@
+//! Meetings a document reports or mentions, with series, ordinal, date, place and format.
+//!
+//! A meeting name is a capitalised phrase ending in a meeting head noun (Dialogue, Summit,
+//! Meeting, Conference, Consultations, Joint Commission…), optionally after an ordinal ("26th",
+//! "Twenty-sixth"). Its series is keyed by the parties its name joins (states and mechanisms,
+//! resolved through the gazetteer, in any order or spelling: ASEAN-ROK, ASEAN-RoK,
+//! ROK-ASEAN and ASEAN-Republic of Korea (ROK) give one key) plus the head. The meeting the
+//! document reports is the one in its title or the first one held; others are mentioned,
+//! upcoming ones keep the partial date the text gives ("in August" is `--08`).
+//! Pure: no IO.
+
+use super::entities::CONNECTORS;
+use super::{is_capitalised, words, Doc, Entity, Meeting, Series};
+use crate::dates::{find_dates, PartialDate};
+use crate::knowledge::NameTarget;
+use crate::vocab::slug;
+
+/// Meeting head nouns, longest first.
+const MEETING_HEADS: &[&str] = &[
+    "Joint Commission Meeting",
+    "Joint Committee Meeting",
+    "Joint Commission",
+    "Joint Committee",
+    "Strategic Dialogue",
+    "Dialogue",
+    "Summit",
+    "Meetings",
+    "Meeting",
+    "Conference",
+    "Consultations",
+    "Consultation",
+    "Talks",
+    "Retreat",
+];
+
+/// Words that mark a mention as a future meeting.
+const UPCOMING_CUES: &[&str] = &[
+    "upcoming",
+    "next",
+    "forthcoming",
+    "future",
+    "success of the",
+    "to be held",
+    "will be held",
+    "would be held",
+    "preparations for",
+    "prepare for",
+    "lead-up to",
+    "ahead of the",
+];
+
+const HELD_CUES: &[&str] = &[
+    "was held",
+    "were held",
+    "took place",
+    "convened",
+    "was hosted",
+    "hosted",
+    "met ",
+    "held ",
+    "co-chaired",
+    "chaired",
+    "opened",
+    "gathered",
+    "attended",
+];
+
+/// The meeting head a phrase ends with, if any.
+pub(crate) fn meeting_head(phrase: &str) -> Option<&'static str> {
+    MEETING_HEADS.iter().copied().find(|h| {
+        phrase.ends_with(h)
+            && (phrase.len() == h.len() || phrase[..phrase.len() - h.len()].ends_with([' ', '-']))
+    })
+}
+
+struct Candidate {
+    start: usize,
+    end: usize,
+    ordinal: Option<u32>,
+    parties: Vec<(Entity, String)>,
+    unresolved_run: String,
+    head: String,
+    /// A series the gazetteer knows as a mechanism ("ASEAN Foreign Ministers' Meeting").
+    series_mechanism: Option<String>,
+    upcoming: bool,
+    sentence: Option<usize>,
+}
+
+pub(crate) fn recognise(doc: &mut Doc<'_>) {
+    let text = doc.text.clone();
+    let masked = mask_parenthesised_acronyms(&text);
+    let mut candidates = Vec::new();
+    for head in MEETING_HEADS {
+        let mut search = 0;
+        while let Some(pos) = masked[search..].find(head).map(|i| i + search) {
+            search = pos + head.len();
+            let end = pos + head.len();
+            if !crate::knowledge::is_boundary_before(&masked, pos)
+                || !crate::knowledge::is_boundary_after(&masked, end)
+            {
+                continue;
+            }
+            // A longer head already covers this one ("Joint Commission Meeting").
+            let covered = candidates
+                .iter()
+                .any(|c: &Candidate| c.start <= pos && c.end >= end);
+            if covered {
+                continue;
+            }
+            if let Some(c) = candidate(doc, &masked, pos, end, head) {
+                candidates.push(c);
+            }
+        }
+    }
+    candidates.sort_by_key(|c| c.start);
+    if candidates.is_empty() {
+        return;
+    }
+
+    // The reported meeting: the one named in the title, else the first one held.
+    let title_end = doc.body_start;
+    let main_idx = candidates
+        .iter()
+        .position(|c| c.end <= title_end && !c.parties.is_empty())
+        .or_else(|| {
+            candidates.iter().position(|c| {
+                !c.upcoming
+                    && c.sentence.is_some_and(|s| {
+                        let st = doc.sentence_text(s).to_lowercase();
+                        HELD_CUES.iter().any(|cue| st.contains(cue))
+                    })
+                    && (!c.parties.is_empty() || c.ordinal.is_some())
+            })
+        })
+        .or_else(|| {
+            candidates
+                .iter()
+                .position(|c| !c.upcoming && !c.parties.is_empty())
+        });
+
+    let main_series = main_idx.map(|i| series_of(doc, &candidates[i], None));
+    let main_ordinal = main_idx.and_then(|i| {
+        candidates[i].ordinal.or_else(|| {
+            // The title may lack the ordinal that the body gives.
+            let key = &main_series.as_ref()?.key;
+            candidates
+                .iter()
+                .filter(|c| !c.upcoming)
+                .find(|c| c.ordinal.is_some() && &series_of(doc, c, None).key == key)
+                .and_then(|c| c.ordinal)
+        })
+    });
+    let format = meeting_format(&text);
+    let (main_date, location, location_state) = match main_idx {
+        Some(i) => main_facts(doc, &candidates, i),
+        None => (None, None, None),
+    };
+
+    for (i, c) in candidates.iter().enumerate() {
+        let inherits = c.parties.is_empty() && c.unresolved_run.is_empty();
+        let series = series_of(doc, c, if inherits { main_series.as_ref() } else { None });
+        let same_series_as_main = main_series.as_ref().is_some_and(|m| m.key == series.key);
+        let is_main = Some(i) == main_idx
+            || (same_series_as_main
+                && !c.upcoming
+                && (c.ordinal.is_none() || c.ordinal == main_ordinal));
+        let (ordinal, date, location, location_state, format, upcoming) = if is_main {
+            (
+                main_ordinal,
+                main_date,
+                location.clone(),
+                location_state.clone(),
+                format.clone(),
+                false,
+            )
+        } else {
+            let date = date_after(&text, c.end).map(|d| {
+                d.with_year_from(doc.reference_date, c.upcoming || is_future_sentence(doc, c))
+            });
+            (c.ordinal, date, None, None, None, c.upcoming)
+        };
+        let key = meeting_key(&series.key, ordinal, date);
+        let name = text[c.start..c.end].to_string();
+        doc.mention(c.start, c.end, Entity::Meeting(key.clone()));
+        if let Some(existing) = doc.meetings.iter_mut().find(|m| m.key == key) {
+            if existing.name.split_whitespace().count() < name.split_whitespace().count() {
+                existing.name = name;
+            }
+            continue;
+        }
+        doc.meetings.push(Meeting {
+            key,
+            name: display_name(&name, ordinal),
+            series,
+            ordinal,
+            date,
+            location,
+            location_state,
+            format,
+            main: is_main,
+            upcoming,
+        });
+    }
+    // One main meeting: the first.
+    let mut seen_main = false;
+    for m in &mut doc.meetings {
+        if m.main {
+            if seen_main {
+                m.main = false;
+            }
+            seen_main = true;
+        }
+    }
+}
+
+/// The name as the document gives it, with the ordinal in front when the text had it.
+fn display_name(name: &str, ordinal: Option<u32>) -> String {
+    let name = name.trim_start_matches("the ").trim_start_matches("The ");
+    match ordinal {
+        Some(n)
+            if !name.starts_with(|c: char| c.is_ascii_digit())
+                && parse_ordinal(name.split_whitespace().next().unwrap_or("")).is_none() =>
+        {
+            format!("{} {name}", ordinal_suffix(n))
+        }
+        _ => name.to_string(),
+    }
+}
+
+pub(crate) fn ordinal_suffix(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The meeting's key: series and ordinal, or series and date, or the series alone.
+pub(crate) fn meeting_key(series: &str, ordinal: Option<u32>, date: Option<PartialDate>) -> String {
+    match (ordinal, date) {
+        (Some(n), _) => format!("{series}/{n}"),
+        (None, Some(d)) if !d.is_empty() => format!("{series}/{d}"),
+        _ => format!("{series}/undated"),
+    }
+}
+
+/// Replace "(ROK)"-style bracketed acronyms with spaces of the same length, so the name
+/// around them reads as one run and byte offsets stay the same.
+fn mask_parenthesised_acronyms(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match after.find(')') {
+            Some(close)
+                if close <= 14
+                    && after[1..close]
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-')
+                    && after[1..close].chars().filter(|c| c.is_uppercase()).count() >= 2 =>
+            {
+                out.push_str(&" ".repeat(close + 1));
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('(');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) -> Option<Candidate> {
+    // The head itself must start with a capital: "the meeting" is a reference, not a name.
+    let before = &masked[..pos];
+    let run_source = before.trim_end();
+    let run = if run_source.len() < before.len() || run_source.ends_with('-') {
+        capitalised_run(run_source)
+    } else {
+        String::new()
+    };
+    let mut run_start = run_source.len() - run.len();
+    let mut run = run.as_str();
+    // A leading ordinal word belongs to the ordinal, not the name.
+    let mut ordinal = None;
+    if let Some(first) = run.split_whitespace().next() {
+        if let Some(n) = parse_ordinal(first) {
+            ordinal = Some(n);
+            let skip =
+                first.len() + (run.len() - run[first.len()..].trim_start().len() - first.len());
+            run_start += skip;
+            run = &run[skip..];
+        }
+    }
+    let mut start = if run.is_empty() { pos } else { run_start };
+    if ordinal.is_none() {
+        let prev = words(&masked[..start], 0);
+        if let Some(&(s, e)) = prev.last() {
+            if let Some(n) = parse_ordinal(&masked[s..e]) {
+                ordinal = Some(n);
+                start = s;
+            }
+        }
+    }
+    // A known mechanism that ends in a meeting word ("ASEAN Senior Officials' Meeting") is a
+    // body, not a meeting, unless an ordinal, an upcoming cue, a date right after it, or a
+    // name joining two parties ("ASEAN-ROK Dialogue") makes it one edition of a series.
+    let covering = doc
+        .mentions
+        .iter()
+        .find(|m| matches!(m.entity, Entity::Mechanism(_)) && m.end == end && m.start < end)
+        .map(|m| (m.start, m.entity.clone()));
+    let window_start = start.saturating_sub(40);
+    let window_start = (0..=window_start)
+        .rev()
+        .find(|&i| doc.text.is_char_boundary(i))
+        .unwrap_or(0);
+    let lead = doc.text[window_start..start].to_lowercase();
+    let upcoming = UPCOMING_CUES.iter().any(|c| lead.contains(c));
+    let mut mechanism_series = None;
+    if let Some((mstart, entity)) = &covering {
+        let (parties, unresolved, _) = parties_of(doc, &masked[*mstart..pos]);
+        let joins_parties = parties.len() + usize::from(!unresolved.is_empty()) >= 2;
+        if !(ordinal.is_some() || upcoming || joins_parties || date_after(&doc.text, end).is_some())
+        {
+            return None;
+        }
+        // The name starts where the mechanism's name starts.
+        run_start = *mstart;
+        if ordinal.is_none() {
+            start = *mstart;
+        }
+        if !joins_parties {
+            mechanism_series = Some(entity.clone());
+        }
+    }
+    let run = masked[run_start.min(pos)..pos]
+        .trim_end_matches([' ', '-'])
+        .to_string();
+    if run.is_empty() && ordinal.is_none() {
+        // A bare "the Summit" or "the Dialogue": a reference, kept only after "the".
+        if !before.trim_end().to_lowercase().ends_with("the") {
+            return None;
+        }
+    }
+    let (parties, unresolved_run, head_prefix) = parties_of(doc, &run);
+    let series_mechanism = match mechanism_series {
+        Some(Entity::Mechanism(slug)) => Some(slug),
+        _ => None,
+    };
+    let head_full = if head_prefix.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head_prefix} {head}")
+    };
+    Some(Candidate {
+        start,
+        end,
+        ordinal,
+        parties,
+        unresolved_run,
+        head: head_full,
+        series_mechanism,
+        upcoming,
+        sentence: super::sentence_at(&doc.sentences, start),
+    })
+}
+
+/// The run of capitalised words (connectors allowed inside) that ends the given text.
+fn capitalised_run(before: &str) -> String {
+    let ws = words(before, 0);
+    let mut start_idx = ws.len();
+    let mut i = ws.len();
+    while i > 0 {
+        let (s, e) = ws[i - 1];
+        let w = &before[s..e];
+        if i < ws.len() && before[e..ws[i].0].contains([',', '.', ';', ':', '"', '(', ')']) {
+            break;
+        }
+        if parse_ordinal(w).is_some() || w == "The" {
+            break;
+        }
+        if is_capitalised(w) {
+            start_idx = i - 1;
+        } else if !CONNECTORS.contains(&w) || w == "the" {
+            break;
+        }
+        i -= 1;
+    }
+    match ws.get(start_idx) {
+        Some(&(s, _)) => before[s..].to_string(),
+        None => String::new(),
+    }
+}
+
+/// Split a name run into parties (states and mechanisms joined by hyphens or spaces) and the
+/// rest of the head ("Foreign Ministers'"). Unresolved capitalised pieces joined by a hyphen
+/// ("Mekong-ROK") are parties too.
+fn parties_of(doc: &Doc<'_>, run: &str) -> (Vec<(Entity, String)>, String, String) {
+    let k = doc.k;
+    let hits = k.find_names(run);
+    let mut parties: Vec<(Entity, String)> = Vec::new();
+    let mut unresolved = Vec::new();
+    let mut i = 0;
+    let bytes = run.as_bytes();
+    loop {
+        while i < run.len() && (bytes[i] == b' ' || bytes[i] == b'-') {
+            i += 1;
+        }
+        if i >= run.len() {
+            break;
+        }
+        if let Some((hit, targets)) = hits.iter().find(|(h, _)| h.start == i) {
+            let entity = match targets[0] {
+                NameTarget::State(s) | NameTarget::Demonym(s) => {
+                    Entity::State(k.states[s].iso3.clone())
+                }
+                NameTarget::Mechanism(m) => Entity::Mechanism(k.mechanisms[m].slug.clone()),
+            };
+            if !parties.iter().any(|(e, _)| *e == entity) {
+                parties.push((entity, run[hit.start..hit.end].to_string()));
+            }
+            i = hit.end;
+            continue;
+        }
+        // An unknown piece is a party only when a hyphen joins it to the next piece.
+        let piece_end = run[i..].find([' ', '-']).map_or(run.len(), |p| p + i);
+        let piece = &run[i..piece_end];
+        if piece_end < run.len() && bytes[piece_end] == b'-' && is_capitalised(piece) {
+            unresolved.push(piece.to_string());
+            i = piece_end;
+            continue;
+        }
+        break;
+    }
+    let rest = run[i.min(run.len())..].trim_matches([' ', '-']).to_string();
+    if parties.is_empty() && unresolved.is_empty() {
+        return (parties, String::new(), rest);
+    }
+    (parties, unresolved.join("-"), rest)
+}
+
+/// The series of a candidate; a bare head ("the Summit") takes the parties of `inherit`.
+fn series_of(doc: &Doc<'_>, c: &Candidate, inherit: Option<&Series>) -> Series {
+    let k = doc.k;
+    if let Some(slug) = &c.series_mechanism {
+        let m = k.mechanism(slug);
+        return Series {
+            key: slug.clone(),
+            label: m.map_or_else(|| slug.clone(), |m| m.label.clone()),
+            parties: m
+                .map(|m| m.members.iter().map(|s| Entity::State(s.clone())).collect())
+                .unwrap_or_default(),
+        };
+    }
+    let mut parts: Vec<(u8, String, String)> = Vec::new(); // (order, key, label)
+    let parties: Vec<Entity> = match inherit {
+        Some(s) if c.parties.is_empty() && c.unresolved_run.is_empty() => s.parties.clone(),
+        _ => c.parties.iter().map(|(e, _)| e.clone()).collect(),
+    };
+    for e in &parties {
+        match e {
+            Entity::Mechanism(m) => {
+                let label = k
+                    .mechanism(m)
+                    .map(|x| x.short_label().to_string())
+                    .unwrap_or_else(|| m.clone());
+                parts.push((0, m.clone(), label));
+            }
+            Entity::State(s) => {
+                let label = k
+                    .state(s)
+                    .map(|x| x.short_label().to_string())
+                    .unwrap_or_else(|| s.clone());
+                parts.push((2, s.to_lowercase(), label));
+            }
+            _ => {}
+        }
+    }
+    let unresolved: Vec<String> = match inherit {
+        Some(s) if c.parties.is_empty() && c.unresolved_run.is_empty() => s
+            .key
+            .split('/')
+            .next()
+            .map(|_| Vec::new())
+            .unwrap_or_default(),
+        _ => c
+            .unresolved_run
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
+    };
+    for u in unresolved {
+        parts.push((1, slug(&u), u));
+    }
+    parts.sort();
+    parts.dedup_by(|a, b| a.1 == b.1);
+    let head = c.head.trim_start_matches("related ").to_string();
+    let related = c.head.starts_with("related ");
+    let mut label = parts
+        .iter()
+        .map(|p| p.2.as_str())
+        .collect::<Vec<_>>()
+        .join("-");
+    if related {
+        label.push_str("-related");
+    }
+    let label = if label.is_empty() {
+        head.clone()
+    } else {
+        format!("{label} {head}")
+    };
+    let mut key_parts: Vec<String> = parts.iter().map(|p| p.1.clone()).collect();
+    key_parts.sort();
+    if related {
+        key_parts.push("related".into());
+    }
+    key_parts.push(slug(&head));
+    Series {
+        key: key_parts.join("-"),
+        label,
+        parties,
+    }
+}
+
+/// Date, place and state of the reported meeting, from the sentence that first reports it.
+fn main_facts(
+    doc: &Doc<'_>,
+    candidates: &[Candidate],
+    main: usize,
+) -> (Option<PartialDate>, Option<String>, Option<String>) {
+    let body_start = doc
+        .dateline
+        .as_ref()
+        .map_or(doc.body_start, |d| d.end.max(doc.body_start));
+    // Sentences that report the meeting being held, the first mention's sentence first.
+    let mut sentence_ids: Vec<usize> = Vec::new();
+    if let Some(s) = candidates[main]
+        .sentence
+        .filter(|_| candidates[main].start >= body_start)
+    {
+        sentence_ids.push(s);
+    }
+    for (i, s) in doc.sentences.iter().enumerate() {
+        if s.end <= body_start || sentence_ids.contains(&i) {
+            continue;
+        }
+        let st = doc.sentence_text(i).to_lowercase();
+        if HELD_CUES.iter().any(|c| st.contains(c)) {
+            sentence_ids.push(i);
+        }
+        if sentence_ids.len() >= 3 {
+            break;
+        }
+    }
+    let mut date = None;
+    let mut place = None;
+    let mut place_state = None;
+    for &si in &sentence_ids {
+        let s = &doc.sentences[si];
+        let from = s.start.max(body_start);
+        if from >= s.end {
+            continue;
+        }
+        let sentence = &doc.text[from..s.end];
+        if date.is_none() {
+            date = find_dates(sentence)
+                .into_iter()
+                .find(|m| m.date.month.is_some())
+                .map(|m| m.date);
+        }
+        if place.is_none() {
+            if let Some((p, st)) = venue(doc, from, sentence) {
+                place = Some(p);
+                place_state = st;
+            }
+        }
+    }
+    let date = date.map(|d| d.with_year_from(doc.reference_date, false));
+    (date, place, place_state)
+}
+
+/// "held in Seoul, the ROK" → ("Seoul", KOR); "in Jakarta, Indonesia"; "in Viet Nam".
+fn venue(doc: &Doc<'_>, offset: usize, sentence: &str) -> Option<(String, Option<String>)> {
+    let lower = sentence.to_lowercase();
+    let held = HELD_CUES.iter().any(|c| lower.contains(c)) || lower.contains("meeting in");
+    if !held {
+        return None;
+    }
+    let mut search = 0;
+    while let Some(i) = sentence[search..].find(" in ").map(|i| i + search) {
+        search = i + 4;
+        let rest = &sentence[i + 4..];
+        let rest_trim = rest.trim_start_matches("the ");
+        let lead = rest.len() - rest_trim.len();
+        let Some(first) = rest_trim.split_whitespace().next() else {
+            continue;
+        };
+        if !is_capitalised(first) || find_dates(first).first().is_some_and(|d| d.start == 0) {
+            continue;
+        }
+        let stop = rest_trim
+            .find([',', '.', ';', '('])
+            .unwrap_or(rest_trim.len());
+        let phrase = &rest_trim[..stop];
+        // Keep the capitalised words only ("Seoul on July 1" → "Seoul").
+        let mut end = 0;
+        for (s, e) in words(phrase, 0) {
+            let w = &phrase[s..e];
+            if is_capitalised(w) && find_dates(w).is_empty()
+                || (end > 0 && CONNECTORS.contains(&w) && w != "and")
+            {
+                end = e;
+            } else {
+                break;
+            }
+        }
+        let place = phrase[..end]
+            .trim_end_matches([' '])
+            .trim_end_matches(" of")
+            .trim();
+        if place.is_empty() {
+            continue;
+        }
+        let abs = offset + i + 4 + lead;
+        let state_here = doc
+            .mentions
+            .iter()
+            .find(|m| m.start == abs && m.end == abs + place.len())
+            .and_then(|m| match &m.entity {
+                Entity::State(s) => Some(s.clone()),
+                _ => None,
+            });
+        if let Some(code) = state_here {
+            let label = doc
+                .k
+                .state(&code)
+                .map_or(place.to_string(), |s| s.label.clone());
+            return Some((label, Some(code)));
+        }
+        // Not a venue: a mechanism or issue name ("in ASEAN", "in Myanmar" is a state).
+        if doc
+            .mentions
+            .iter()
+            .any(|m| m.start == abs && !matches!(m.entity, Entity::State(_)))
+        {
+            continue;
+        }
+        let after = abs + place.len();
+        let tail = &doc.text[after..(after + 40).min(doc.text.len())];
+        let state_after = if tail.starts_with(", ") {
+            doc.mentions
+                .iter()
+                .find(|m| m.start >= after && m.start <= after + 8)
+                .and_then(|m| match &m.entity {
+                    Entity::State(s) => Some(s.clone()),
+                    _ => None,
+                })
+        } else {
+            None
+        };
+        return Some((place.to_string(), state_after));
+    }
+    None
+}
+
+fn is_future_sentence(doc: &Doc<'_>, c: &Candidate) -> bool {
+    c.sentence.is_some_and(|s| {
+        let st = doc.sentence_text(s).to_lowercase();
+        st.contains(" will ") || st.contains("upcoming") || st.contains("agreed to")
+    })
+}
+
+/// A date right after a meeting name: "… Meeting in August", "… Summit on 6 July 2023".
+fn date_after(text: &str, end: usize) -> Option<PartialDate> {
+    let tail_end = (end + 40).min(text.len());
+    let tail_end = (tail_end..=text.len()).find(|&i| text.is_char_boundary(i))?;
+    let tail = &text[end..tail_end];
+    let rest = tail
+        .strip_prefix(" in ")
+        .or_else(|| tail.strip_prefix(" on "))
+        .or_else(|| tail.strip_prefix(" scheduled for "))?;
+    let m = find_dates(rest).into_iter().next()?;
+    (m.start == 0).then_some(m.date)
+}
+
+fn meeting_format(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let has = |cues: &[&str]| cues.iter().any(|c| lower.contains(c));
+    if has(&[
+        "hybrid format",
+        "hybrid meeting",
+        "in a hybrid",
+        "hybrid mode",
+    ]) {
+        Some("hybrid".into())
+    } else if has(&[
+        "video conference",
+        "videoconference",
+        "video-conference",
+        "virtually",
+        "virtual meeting",
+        "virtual format",
+        "online format",
+        "held online",
+        "via video",
+        "video link",
+        "by video",
+    ]) {
+        Some("virtual".into())
+    } else if has(&["in person", "in-person", "face-to-face", "face to face"])
+        || lower.contains(" held in ")
+    {
+        Some("in person".into())
+    } else {
+        None
+    }
+}
+
+/// "26th", "1st", "Twenty-sixth", "first" → the number.
+pub(crate) fn parse_ordinal(word: &str) -> Option<u32> {
+    let lower = word.to_lowercase();
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(num) = lower.strip_suffix(suffix) {
+            if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && num.len() <= 3 {
+                return num.parse().ok().filter(|n| *n > 0);
+            }
+        }
+    }
+    const UNITS: &[&str] = &[
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: &[(&str, &str, u32)] = &[
+        ("twenty", "twentieth", 20),
+        ("thirty", "thirtieth", 30),
+        ("forty", "fortieth", 40),
+        ("fifty", "fiftieth", 50),
+        ("sixty", "sixtieth", 60),
+        ("seventy", "seventieth", 70),
+        ("eighty", "eightieth", 80),
+        ("ninety", "ninetieth", 90),
+    ];
+    if let Some(i) = UNITS.iter().position(|u| *u == lower) {
+        return Some(i as u32 + 1);
+    }
+    for (tens, tenth, n) in TENS {
+        if lower == *tenth {
+            return Some(*n);
+        }
+        if let Some(unit) = lower.strip_prefix(tens).and_then(|r| r.strip_prefix('-')) {
+            if let Some(i) = UNITS[..9].iter().position(|u| *u == unit) {
+                return Some(n + i as u32 + 1);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_in_digits_and_words() {
+        assert_eq!(parse_ordinal("26th"), Some(26));
+        assert_eq!(parse_ordinal("Twenty-sixth"), Some(26));
+        assert_eq!(parse_ordinal("first"), Some(1));
+        assert_eq!(parse_ordinal("ASEAN"), None);
+        assert_eq!(ordinal_suffix(22), "22nd");
+        assert_eq!(ordinal_suffix(13), "13th");
+    }
+
+    #[test]
+    fn bracketed_acronyms_are_masked_without_moving_offsets() {
+        let t = "ASEAN-Republic of Korea (ROK) Dialogue (see note)";
+        let m = mask_parenthesised_acronyms(t);
+        assert_eq!(m.len(), t.len());
+        assert!(m.contains("Korea       Dialogue (see note)"));
+    }
+}

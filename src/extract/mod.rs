@@ -1,0 +1,489 @@
+//! One document in, everything it says out: the extraction pipeline and its result types.
+//!
+//! Stages run over one carrier (the clean text plus what earlier stages found), in one
+//! direction: clean → segment → names (states, mechanisms, issues) → meetings → people →
+//! statements. Every mention keeps a byte span into `Extraction::text`, and
+//! `&text[start..end] == surface` holds for all of them.
+//!
+//! Pure: no IO, no store, no clap. Messy text never fails; it yields what could be read plus
+//! diagnostics. Only bytes that are not text at all are refused ([`crate::text::NotText`]).
+
+mod entities;
+mod meetings;
+mod people;
+mod statements;
+
+use crate::dates::{parse_date, PartialDate};
+use crate::knowledge::Knowledge;
+use crate::segment::{self, Paragraph, Sentence};
+use crate::text::{self, NotText};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// What the caller knows about a document besides its bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Input<'a> {
+    pub bytes: &'a [u8],
+    /// The path or URL it was read from ("-" for standard input).
+    pub source: String,
+    pub html: bool,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    /// A publication date supplied by the user (`--date`).
+    pub date: Option<PartialDate>,
+}
+
+/// A reference to a node of the graph, by canonical key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
+pub enum Entity {
+    /// ISO 3166 alpha-3.
+    State(String),
+    /// Slug of a mechanism (reference data, or defined by this text).
+    Mechanism(String),
+    /// Slug of an issue concept.
+    Issue(String),
+    /// Key of a person (normalised name).
+    Person(String),
+    /// Key of a meeting (series and ordinal, or series and date).
+    Meeting(String),
+    /// An unnamed post-holder ("the Deputy Secretary-General of ASEAN …").
+    Post(String),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+    pub entity: Entity,
+    pub sentence: Option<usize>,
+}
+
+/// A mechanism this document refers to (from reference data or defined by the text itself).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MechanismRecord {
+    pub slug: String,
+    pub label: String,
+    pub acronym: Option<String>,
+    pub class: String,
+    /// True when the text taught it ("… Initiative (KASI)" or a head noun), not the gazetteer.
+    pub from_text: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Person {
+    pub key: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub post: Option<String>,
+    pub organization: Option<String>,
+    pub state: Option<String>,
+    pub role: Option<String>,
+    /// Whether the state came from the page rather than the person's own description.
+    pub state_inferred: bool,
+}
+
+/// A post held by someone the text does not name.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Post {
+    pub key: String,
+    pub label: String,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Series {
+    pub key: String,
+    pub label: String,
+    /// States and mechanisms whose names make up the series name.
+    pub parties: Vec<Entity>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Meeting {
+    pub key: String,
+    pub name: String,
+    pub series: Series,
+    pub ordinal: Option<u32>,
+    pub date: Option<PartialDate>,
+    pub location: Option<String>,
+    pub location_state: Option<String>,
+    /// "in person", "virtual" or "hybrid".
+    pub format: Option<String>,
+    /// The meeting the document reports (as opposed to one it mentions).
+    pub main: bool,
+    /// Mentioned as upcoming or agreed for the future.
+    pub upcoming: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
+pub enum Speaker {
+    Entity(Entity),
+    /// Both sides / all participants together.
+    Joint,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Statement {
+    pub speaker: Speaker,
+    /// The state or group the speaker spoke for.
+    pub side: Option<Entity>,
+    pub stance: String,
+    pub cameo: Option<String>,
+    pub verb: String,
+    pub about: Vec<Entity>,
+    pub addressee: Option<Entity>,
+    pub meeting: Option<String>,
+    pub negated: bool,
+    pub modality: String,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Dateline {
+    pub place: String,
+    pub date: Option<PartialDate>,
+    pub agency: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Extraction {
+    pub source: String,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    /// SHA-256 of the bytes as read, hex.
+    pub content_hash: String,
+    pub title: Option<String>,
+    pub published: Option<PartialDate>,
+    pub dateline: Option<Dateline>,
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub mechanisms: Vec<MechanismRecord>,
+    pub meetings: Vec<Meeting>,
+    pub people: Vec<Person>,
+    pub posts: Vec<Post>,
+    pub statements: Vec<Statement>,
+    pub diagnostics: Vec<String>,
+}
+
+impl Extraction {
+    /// The sentence index holding a byte offset.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        sentence_at(&self.sentences, offset)
+    }
+
+    /// Distinct entities of one kind mentioned, in key order.
+    pub fn entities(&self, pick: impl Fn(&Entity) -> Option<&str>) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .mentions
+            .iter()
+            .filter_map(|m| pick(&m.entity).map(str::to_string))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    pub fn main_meeting(&self) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.main)
+    }
+}
+
+pub(crate) fn sentence_at(sentences: &[Sentence], offset: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.end <= offset);
+    (i < sentences.len() && sentences[i].start <= offset).then_some(i)
+}
+
+/// Hex SHA-256 of some bytes.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The shared state stages read and add to.
+pub(crate) struct Doc<'k> {
+    pub k: &'k Knowledge,
+    pub text: String,
+    pub sentences: Vec<Sentence>,
+    /// Where the body starts (after the title line).
+    pub body_start: usize,
+    pub dateline: Option<Dateline>,
+    /// Best evidence for the year: dateline, date line, or `--date`.
+    pub reference_date: Option<PartialDate>,
+    pub mentions: Vec<Mention>,
+    pub mechanisms: Vec<MechanismRecord>,
+    pub meetings: Vec<Meeting>,
+    pub people: Vec<Person>,
+    pub posts: Vec<Post>,
+    pub statements: Vec<Statement>,
+    pub diagnostics: Vec<String>,
+}
+
+impl Doc<'_> {
+    pub fn sentence_text(&self, i: usize) -> &str {
+        let s = &self.sentences[i];
+        &self.text[s.start..s.end]
+    }
+
+    pub fn mention(&mut self, start: usize, end: usize, entity: Entity) {
+        let sentence = sentence_at(&self.sentences, start);
+        self.mentions.push(Mention {
+            start,
+            end,
+            surface: self.text[start..end].to_string(),
+            entity,
+            sentence,
+        });
+    }
+
+    /// Mentions within a byte range, in text order.
+    pub fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Mention> {
+        self.mentions
+            .iter()
+            .filter(move |m| m.start >= start && m.end <= end)
+    }
+}
+
+/// Run the whole pipeline on one document.
+pub fn extract(input: &Input<'_>) -> Result<Extraction, NotText> {
+    let k = Knowledge::get();
+    let decoded = text::decode(input.bytes)?;
+    let html = input.html || text::looks_like_html(&decoded);
+    let cleaned = text::clean(&decoded, html)?;
+    let text = cleaned.text;
+    let paragraphs = segment::paragraphs(&text);
+    let sentences = segment::sentences(&text, &paragraphs);
+
+    let (title, body_start) = title_of(&text, &paragraphs, cleaned.html_title.as_deref());
+    let dateline = find_dateline(&text, &paragraphs, body_start);
+    let published = input
+        .date
+        .or_else(|| cleaned.date_line.as_deref().and_then(parse_date));
+    let reference_date = published.filter(|d| d.year.is_some()).or_else(|| {
+        dateline
+            .as_ref()
+            .and_then(|d| d.date)
+            .filter(|d| d.year.is_some())
+    });
+
+    let mut doc = Doc {
+        k,
+        text,
+        sentences,
+        body_start,
+        dateline,
+        reference_date,
+        mentions: Vec::new(),
+        mechanisms: Vec::new(),
+        meetings: Vec::new(),
+        people: Vec::new(),
+        posts: Vec::new(),
+        statements: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    entities::recognise(&mut doc);
+    meetings::recognise(&mut doc);
+    people::recognise(&mut doc);
+    statements::recognise(&mut doc);
+    doc.mentions
+        .sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    doc.mentions.dedup();
+
+    let published = published.or_else(|| {
+        doc.dateline
+            .as_ref()
+            .and_then(|d| d.date)
+            .filter(|d| d.year.is_some())
+    });
+    Ok(Extraction {
+        source: input.source.clone(),
+        url: input.url.clone(),
+        publisher: input
+            .publisher
+            .clone()
+            .or_else(|| doc.dateline.as_ref().and_then(|d| d.agency.clone())),
+        content_hash: content_hash(input.bytes),
+        title,
+        published,
+        dateline: doc.dateline,
+        text: doc.text,
+        paragraphs,
+        sentences: doc.sentences,
+        mentions: doc.mentions,
+        mechanisms: doc.mechanisms,
+        meetings: doc.meetings,
+        people: doc.people,
+        posts: doc.posts,
+        statements: doc.statements,
+        diagnostics: doc.diagnostics,
+    })
+}
+
+/// The title: the HTML title's match in the text, else a first short line without a final
+/// full stop. Returns it and where the body starts.
+fn title_of(
+    text: &str,
+    paragraphs: &[Paragraph],
+    html_title: Option<&str>,
+) -> (Option<String>, usize) {
+    let Some(first) = paragraphs.first() else {
+        return (html_title.map(str::to_string), 0);
+    };
+    let line = &text[first.start..first.end];
+    let words = line.split_whitespace().count();
+    let looks_like_title = first.marker.is_none()
+        && words <= 25
+        && !line.ends_with('.')
+        && !line.contains(" -- ")
+        && !line.contains(" – ");
+    if looks_like_title {
+        return (Some(line.to_string()), first.end);
+    }
+    (html_title.map(str::to_string), 0)
+}
+
+/// `JAKARTA, 6 July 2021 –` or `SEOUL, Nov. 10 (Yonhap) --` at the start of the body.
+fn find_dateline(text: &str, paragraphs: &[Paragraph], body_start: usize) -> Option<Dateline> {
+    let p = paragraphs.iter().find(|p| p.start >= body_start)?;
+    let para = &text[p.start..p.end];
+    let window_end = para.char_indices().nth(120).map_or(para.len(), |(i, _)| i);
+    let window = &para[..window_end];
+    let (dash_at, dash_len) = ["--", " – ", " — ", " - ", "—", "–"]
+        .iter()
+        .filter_map(|d| window.find(d).map(|i| (i, d.len())))
+        .min_by_key(|(i, _)| *i)?;
+    let head = &window[..dash_at];
+    let comma = head.find(',')?;
+    let place = head[..comma].trim();
+    let letters: Vec<char> = place.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty()
+        || letters.iter().any(|c| c.is_lowercase())
+        || place.split_whitespace().count() > 4
+    {
+        return None;
+    }
+    let rest = &head[comma + 1..];
+    let agency = rest.find('(').and_then(|o| {
+        rest[o..]
+            .find(')')
+            .map(|c| rest[o + 1..o + c].trim().to_string())
+    });
+    let date = crate::dates::find_dates(rest)
+        .into_iter()
+        .next()
+        .map(|m| m.date);
+    if date.is_none() && agency.is_none() {
+        return None;
+    }
+    let place_title = title_case(place);
+    Some(Dateline {
+        place: place_title,
+        date,
+        agency,
+        start: p.start,
+        end: p.start + dash_at + dash_len,
+    })
+}
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words of a text with their byte spans; trailing punctuation is not part of a word.
+pub(crate) fn words(text: &str, offset: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                push_word(text, s, i, offset, &mut out);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        push_word(text, s, text.len(), offset, &mut out);
+    }
+    out
+}
+
+fn push_word(text: &str, mut s: usize, mut e: usize, offset: usize, out: &mut Vec<(usize, usize)>) {
+    let w = &text[s..e];
+    let lead = w.len() - w.trim_start_matches(['(', '"', '\'', '[']).len();
+    s += lead;
+    let w = &text[s..e];
+    let trimmed = w.trim_end_matches([',', '.', ';', ':', ')', '"', '!', '?', ']']);
+    // Keep the dot of abbreviations and initials ("H.E.", "U.S.").
+    const DOTTED: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Amb", "Gen", "Col", "Capt", "Lt", "Jr", "Sr", "St",
+    ];
+    let initial = trimmed.len() == 1 && trimmed.chars().all(|c| c.is_uppercase());
+    let trimmed =
+        if w.ends_with('.') && (trimmed.contains('.') || initial || DOTTED.contains(&trimmed)) {
+            &w[..trimmed.len() + 1]
+        } else {
+            trimmed
+        };
+    e = s + trimmed.len();
+    if let Some(stripped) = text[s..e].strip_suffix("'s") {
+        e = s + stripped.len();
+    } else if text[s..e].ends_with("s'") {
+        // plural possessive: keep ("Ministers'")
+    }
+    if e > s {
+        out.push((s + offset, e + offset));
+    }
+}
+
+pub(crate) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_give_place_date_and_agency() {
+        let text = "Title\n\nSEOUL, Nov. 10 (Yonhap) -- South Korea met ASEAN.";
+        let ps = segment::paragraphs(text);
+        let d = find_dateline(text, &ps, 5).unwrap();
+        assert_eq!(d.place, "Seoul");
+        assert_eq!(d.agency.as_deref(), Some("Yonhap"));
+        assert_eq!(d.date.unwrap().month, Some(11));
+        let text = "JAKARTA, 6 July 2021 – The meeting was held.";
+        let ps = segment::paragraphs(text);
+        let d = find_dateline(text, &ps, 0).unwrap();
+        assert_eq!(d.date.unwrap().year, Some(2021));
+    }
+
+    #[test]
+    fn words_drop_trailing_punctuation_and_possessives() {
+        let t = "the ROK's (SOM) leaders, H.E. Mr. Lee.";
+        let ws: Vec<&str> = words(t, 0).into_iter().map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(ws, ["the", "ROK", "SOM", "leaders", "H.E.", "Mr.", "Lee"]);
+    }
+}
+
+/// The key that makes one person of name variants ("Park Yoon-joo", "Park Yoonjoo").
+pub fn person_key(name: &str) -> String {
+    people::person_key(name)
+}

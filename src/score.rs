@@ -1,0 +1,373 @@
+//! Precision, recall and F1 of extraction against gold files, per entity type.
+//!
+//! A gold file (`data/gold/<document stem>.json`) lists what a careful annotator finds in one
+//! document: states (ISO3), mechanisms (labels), issues (scheme ids or labels), people (names,
+//! with role), meetings (series, ordinal, date) and statements (speaker, CAMEO code and a short
+//! evidence quote). Matching is by identity, not by surface: a mechanism label matches any
+//! name of an extracted mechanism, a person matches by normalised name, a statement by its
+//! sentence, stance and speaker. Pure: the caller reads the files.
+
+use crate::extract::{Entity, Extraction, Speaker};
+use crate::knowledge::Knowledge;
+use crate::vocab::slug;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct Gold {
+    #[serde(default)]
+    pub document: String,
+    #[serde(default)]
+    pub meetings: Vec<GoldMeeting>,
+    #[serde(default)]
+    pub people: Vec<GoldPerson>,
+    #[serde(default)]
+    pub states: Vec<String>,
+    #[serde(default)]
+    pub mechanisms: Vec<String>,
+    #[serde(default)]
+    pub issues: Vec<String>,
+    #[serde(default)]
+    pub statements: Vec<GoldStatement>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct GoldMeeting {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub series: String,
+    pub ordinal: Option<u32>,
+    pub date: Option<String>,
+    pub location: Option<String>,
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct GoldPerson {
+    pub name: String,
+    pub state: Option<String>,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct GoldStatement {
+    pub speaker: String,
+    pub stance: String,
+    #[serde(default)]
+    pub evidence: String,
+    pub polarity: Option<String>,
+}
+
+/// Counts for one type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub gold: usize,
+    pub predicted: usize,
+    pub correct: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.predicted)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.correct, self.gold)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, other: Counts) {
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.correct += other.correct;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores per type, summed over documents; also what was missed, for the closing note.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub by_type: BTreeMap<&'static str, Counts>,
+    pub misses: Vec<String>,
+}
+
+impl Report {
+    pub fn get(&self, kind: &str) -> Counts {
+        self.by_type.get(kind).copied().unwrap_or_default()
+    }
+
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{:<12} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}",
+            "type", "gold", "pred", "ok", "P", "R", "F1"
+        );
+        for (kind, c) in &self.by_type {
+            let _ = writeln!(
+                out,
+                "{:<12} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}",
+                kind,
+                c.gold,
+                c.predicted,
+                c.correct,
+                c.precision(),
+                c.recall(),
+                c.f1()
+            );
+        }
+        out
+    }
+}
+
+fn norm(s: &str) -> String {
+    slug(s.trim_start_matches("the ").trim_start_matches("The "))
+}
+
+/// Score one extraction against its gold, adding to `report`.
+pub fn score(report: &mut Report, ex: &Extraction, gold: &Gold) {
+    let k = Knowledge::get();
+    let doc = &gold.document;
+
+    // States.
+    let states = ex.entities(|e| match e {
+        Entity::State(s) => Some(s),
+        _ => None,
+    });
+    let counts = set_match(&gold.states, &states, |g, p| g == p);
+    miss(report, doc, "state", &gold.states, &states, |g, p| g == p);
+    report.by_type.entry("states").or_default().add(counts);
+
+    // Mechanisms: any name of the extracted mechanism.
+    let mech_names: Vec<(String, Vec<String>)> = ex
+        .mechanisms
+        .iter()
+        .filter(|m| {
+            ex.mentions
+                .iter()
+                .any(|x| x.entity == Entity::Mechanism(m.slug.clone()))
+        })
+        .map(|m| {
+            let mut names = vec![norm(&m.label), m.slug.clone()];
+            names.extend(m.acronym.iter().map(|a| norm(a)));
+            if let Some(km) = k.mechanism(&m.slug) {
+                names.extend(km.aliases.iter().map(|a| norm(a)));
+                names.extend(km.acronym.iter().map(|a| norm(a)));
+            }
+            names.extend(
+                ex.mentions
+                    .iter()
+                    .filter(|x| x.entity == Entity::Mechanism(m.slug.clone()))
+                    .map(|x| norm(&x.surface)),
+            );
+            (m.slug.clone(), names)
+        })
+        .collect();
+    let mech_keys: Vec<String> = mech_names.iter().map(|(s, _)| s.clone()).collect();
+    let mech_eq = |g: &String, p: &String| {
+        let gn = norm(g);
+        mech_names
+            .iter()
+            .find(|(s, _)| s == p)
+            .is_some_and(|(_, names)| names.contains(&gn))
+    };
+    let counts = set_match(&gold.mechanisms, &mech_keys, mech_eq);
+    miss(
+        report,
+        doc,
+        "mechanism",
+        &gold.mechanisms,
+        &mech_keys,
+        mech_eq,
+    );
+    report.by_type.entry("mechanisms").or_default().add(counts);
+
+    // Issues: scheme id, or a label of the concept.
+    let issues = ex.entities(|e| match e {
+        Entity::Issue(s) => Some(s),
+        _ => None,
+    });
+    let issue_eq = |g: &String, p: &String| {
+        g == p
+            || k.issue(p).is_some_and(|i| {
+                norm(&i.label) == norm(g) || i.aliases.iter().any(|a| norm(a) == norm(g))
+            })
+    };
+    let counts = set_match(&gold.issues, &issues, issue_eq);
+    miss(report, doc, "issue", &gold.issues, &issues, issue_eq);
+    report.by_type.entry("issues").or_default().add(counts);
+
+    // People, and roles of the matched ones.
+    let person_eq = |g: &String, p: &String| crate::extract::person_key(g) == *p;
+    let gold_people: Vec<String> = gold.people.iter().map(|p| p.name.clone()).collect();
+    let people: Vec<String> = ex.people.iter().map(|p| p.key.clone()).collect();
+    let counts = set_match(&gold_people, &people, person_eq);
+    miss(report, doc, "person", &gold_people, &people, person_eq);
+    report.by_type.entry("people").or_default().add(counts);
+    let mut roles = Counts::default();
+    for g in &gold.people {
+        let key = crate::extract::person_key(&g.name);
+        if let Some(p) = ex.people.iter().find(|p| p.key == key) {
+            roles.gold += 1;
+            roles.predicted += 1;
+            let ok_role = g.role.as_deref() == p.role.as_deref()
+                || (g.role.as_deref() == Some("speaker") && p.role.is_none());
+            let ok_state = g.state.is_none() || g.state == p.state;
+            if ok_role && ok_state {
+                roles.correct += 1;
+            } else {
+                report.misses.push(format!(
+                    "{doc}: person {} role/state {:?}/{:?}, expected {:?}/{:?}",
+                    g.name, p.role, p.state, g.role, g.state
+                ));
+            }
+        }
+    }
+    report.by_type.entry("person roles").or_default().add(roles);
+
+    // Meetings: series and ordinal; dates of the matched ones.
+    let meeting_key = |series: &str, ordinal: Option<u32>| {
+        format!(
+            "{}#{}",
+            norm(series),
+            ordinal.map_or(String::new(), |n| n.to_string())
+        )
+    };
+    let gold_meetings: Vec<String> = gold
+        .meetings
+        .iter()
+        .map(|m| meeting_key(&m.series, m.ordinal))
+        .collect();
+    let meetings: Vec<String> = ex
+        .meetings
+        .iter()
+        .map(|m| meeting_key(&m.series.label, m.ordinal))
+        .collect();
+    let counts = set_match(&gold_meetings, &meetings, |g, p| g == p);
+    miss(report, doc, "meeting", &gold_meetings, &meetings, |g, p| {
+        g == p
+    });
+    report.by_type.entry("meetings").or_default().add(counts);
+    let mut dates = Counts::default();
+    for g in &gold.meetings {
+        let key = meeting_key(&g.series, g.ordinal);
+        if let Some(m) = ex
+            .meetings
+            .iter()
+            .find(|m| meeting_key(&m.series.label, m.ordinal) == key)
+        {
+            dates.gold += usize::from(g.date.is_some());
+            let got = m.date.map(|d| d.to_string());
+            dates.predicted += usize::from(got.is_some());
+            if g.date.is_some() && got == g.date {
+                dates.correct += 1;
+            } else if g.date.is_some() {
+                report.misses.push(format!(
+                    "{doc}: meeting {} date {:?}, expected {:?}",
+                    g.series, got, g.date
+                ));
+            }
+        }
+    }
+    report
+        .by_type
+        .entry("meeting dates")
+        .or_default()
+        .add(dates);
+
+    // Statements.
+    let speaker_eq = |g: &str, st: &crate::extract::Statement| -> bool {
+        let g_lower = g.to_lowercase();
+        let ent_eq = |e: &Entity| match e {
+            Entity::State(s) => s == g,
+            Entity::Person(p) => crate::extract::person_key(g) == *p,
+            Entity::Mechanism(m) => {
+                mech_eq(&g.to_string(), m)
+                    || k.mechanism(m).is_some_and(|x| {
+                        norm(&x.label) == norm(g) || x.acronym.as_deref().map(norm) == Some(norm(g))
+                    })
+            }
+            _ => false,
+        };
+        match &st.speaker {
+            Speaker::Joint => g_lower == "joint",
+            Speaker::Entity(e) => ent_eq(e) || st.side.as_ref().is_some_and(ent_eq),
+        }
+    };
+    let mut counts = Counts {
+        gold: gold.statements.len(),
+        predicted: ex.statements.len(),
+        correct: 0,
+    };
+    let mut used = vec![false; ex.statements.len()];
+    for g in &gold.statements {
+        let hit = ex.statements.iter().enumerate().find(|(i, st)| {
+            !used[*i]
+                && ex.text[st.start..st.end].contains(g.evidence.as_str())
+                && st.cameo.as_deref() == Some(g.stance.as_str())
+                && speaker_eq(&g.speaker, st)
+        });
+        match hit {
+            Some((i, _)) => {
+                used[i] = true;
+                counts.correct += 1;
+            }
+            None => report.misses.push(format!(
+                "{doc}: statement {} {} \"{}\" not found",
+                g.speaker, g.stance, g.evidence
+            )),
+        }
+    }
+    report.by_type.entry("statements").or_default().add(counts);
+}
+
+/// Greedy one-to-one matching of gold items to predicted ones.
+fn set_match<G, P>(gold: &[G], predicted: &[P], eq: impl Fn(&G, &P) -> bool) -> Counts {
+    let mut used = vec![false; predicted.len()];
+    let mut correct = 0;
+    for g in gold {
+        if let Some(i) = (0..predicted.len()).find(|&i| !used[i] && eq(g, &predicted[i])) {
+            used[i] = true;
+            correct += 1;
+        }
+    }
+    Counts {
+        gold: gold.len(),
+        predicted: predicted.len(),
+        correct,
+    }
+}
+
+fn miss<G: std::fmt::Debug, P: std::fmt::Debug>(
+    report: &mut Report,
+    doc: &str,
+    kind: &str,
+    gold: &[G],
+    predicted: &[P],
+    eq: impl Fn(&G, &P) -> bool,
+) {
+    for g in gold {
+        if !predicted.iter().any(|p| eq(g, p)) {
+            report.misses.push(format!("{doc}: missed {kind} {g:?}"));
+        }
+    }
+    for p in predicted {
+        if !gold.iter().any(|g| eq(g, p)) {
+            report.misses.push(format!("{doc}: extra {kind} {p:?}"));
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Integration tests: the CLI end to end on the sample documents.
