@@ -104,9 +104,18 @@ pub fn links_graph() -> NamedNode {
     id("graph", "links")
 }
 
-/// An entity IRI: `id/<kind>/<key>` where the key is already a slug or a code.
+/// An entity IRI: `id/<kind>/<key>`. Keys are slugs, codes and dates; anything else in them
+/// is percent-encoded, so a minted IRI is always valid.
 pub fn id(kind: &str, key: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ID}{kind}/{key}"))
+    let mut iri = format!("{ID}{kind}/");
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            iri.push(b as char);
+        } else {
+            iri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    NamedNode::new_unchecked(iri)
 }
 
 /// The kind segment of an entity IRI minted by [`id`], e.g. `state` for `…/id/state/KOR`.

@@ -1,0 +1,400 @@
+//! SPARQL over the store: the named queries shipped in `queries/`, parameters bound safely,
+//! a time limit, and results written as a table, CSV, TSV, JSON or XML.
+//!
+//! Queries see all graphs as one default graph (documents, reference data and links), and
+//! `GRAPH ?document` still names the document a fact came from. Parameters (`--param k=v`)
+//! are bound to variables through Oxigraph's substitution, never pasted into query text.
+//! Federated `SERVICE` calls are refused. Does no extraction and no writes.
+
+use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
+use oxigraph::store::Store;
+use std::fmt;
+use std::io::Write;
+use std::time::Duration;
+
+/// A query shipped with diplograph: its name, what it answers, its text.
+pub struct NamedQuery {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+impl NamedQuery {
+    /// The first comment line: what the query answers.
+    pub fn description(&self) -> &'static str {
+        self.text
+            .lines()
+            .find_map(|l| l.strip_prefix("# "))
+            .unwrap_or("")
+    }
+}
+
+macro_rules! named {
+    ($($name:literal),* $(,)?) => {
+        &[$(NamedQuery { name: $name, text: include_str!(concat!("../queries/", $name, ".rq")) }),*]
+    };
+}
+
+/// Every named query, in the order `diplograph queries` lists them.
+pub const NAMED: &[NamedQuery] = named!(
+    "documents",
+    "meetings",
+    "participants",
+    "states",
+    "mechanisms",
+    "issues",
+    "statements",
+    "condemnations",
+    "stances-on",
+    "agreements",
+    "series",
+    "person-timeline",
+    "issue-trend",
+    "shared-issues",
+    "conflicts",
+);
+
+pub fn named(name: &str) -> Option<&'static NamedQuery> {
+    NAMED.iter().find(|q| q.name == name)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+impl Format {
+    pub const NAMES: &'static [&'static str] = &["table", "csv", "tsv", "json", "xml"];
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "table" => Format::Table,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
+            "json" => Format::Json,
+            "xml" => Format::Xml,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug)]
+pub enum QueryError {
+    Syntax(String),
+    Evaluation(String),
+    Timeout(Duration),
+    BadParameter(String),
+    Refused(String),
+    Io(std::io::Error),
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::Syntax(m) => write!(f, "malformed SPARQL: {}", one_line(m)),
+            QueryError::Evaluation(m) => write!(f, "query failed: {}", one_line(m)),
+            QueryError::Timeout(d) => write!(
+                f,
+                "query stopped after the {} s time limit",
+                d.as_secs_f64()
+            ),
+            QueryError::BadParameter(m) => write!(f, "{m}"),
+            QueryError::Refused(m) => write!(f, "{m}"),
+            QueryError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A `name=value` parameter: `<iri>` binds an IRI, anything else a plain string.
+pub fn parse_param(s: &str) -> Result<(String, Term), QueryError> {
+    let (name, value) = s.split_once('=').ok_or_else(|| {
+        QueryError::BadParameter(format!("parameter `{s}` is not of the form name=value"))
+    })?;
+    let name = name.trim().trim_start_matches(['?', '$']);
+    Variable::new(name).map_err(|_| {
+        QueryError::BadParameter(format!(
+            "parameter name `{name}` is not a SPARQL variable name"
+        ))
+    })?;
+    let term = match value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        Some(iri) => NamedNode::new(iri)
+            .map_err(|e| QueryError::BadParameter(format!("parameter `{name}`: bad IRI: {e}")))?
+            .into(),
+        None => Literal::new_simple_literal(value).into(),
+    };
+    Ok((name.to_string(), term))
+}
+
+/// Run a query and write its results; returns the number of rows (or triples).
+pub fn run(
+    store: &Store,
+    query: &str,
+    params: &[(String, Term)],
+    timeout: Option<Duration>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<usize, QueryError> {
+    let token = CancellationToken::new();
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_query(query)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    if query.to_ascii_uppercase().contains("SERVICE") && contains_service(query) {
+        return Err(QueryError::Refused(
+            "SERVICE (federated queries to other hosts) is disabled".into(),
+        ));
+    }
+    prepared.dataset_mut().set_default_graph_as_union();
+    for (name, value) in params {
+        prepared = prepared.substitute_variable(Variable::new_unchecked(name), value.clone());
+    }
+    let timer = timeout.map(|d| {
+        let token = token.clone();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let handle = std::thread::spawn(move || {
+            if rx.recv_timeout(d).is_err() {
+                token.cancel();
+            }
+        });
+        (tx, handle)
+    });
+    let result = write_results(prepared.on_store(store).execute(), format, out);
+    let cancelled = token.is_cancelled();
+    if let Some((tx, handle)) = timer {
+        let _ = tx.send(());
+        let _ = handle.join();
+    }
+    match result {
+        Err(QueryError::Evaluation(_)) if cancelled => {
+            Err(QueryError::Timeout(timeout.unwrap_or_default()))
+        }
+        other => other,
+    }
+}
+
+/// Whether the query text has a SERVICE clause outside strings and comments.
+fn contains_service(query: &str) -> bool {
+    let mut in_string: Option<char> = None;
+    let mut in_iri = false;
+    let mut word = String::new();
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        match in_string {
+            Some(q) if c == q => in_string = None,
+            Some(_) if c == '\\' => {
+                chars.next();
+            }
+            Some(_) => {}
+            None if in_iri => in_iri = c != '>',
+            None if c == '#' => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+            }
+            None if c == '"' || c == '\'' => in_string = Some(c),
+            None if c == '<' => in_iri = true,
+            None if c.is_alphanumeric() || c == '_' => word.push(c),
+            None => {
+                if word.eq_ignore_ascii_case("service") {
+                    return true;
+                }
+                word.clear();
+            }
+        }
+        if in_string.is_some() || in_iri {
+            word.clear();
+        }
+    }
+    word.eq_ignore_ascii_case("service")
+}
+
+fn write_results(
+    results: Result<QueryResults<'_>, oxigraph::sparql::QueryEvaluationError>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<usize, QueryError> {
+    let results = results.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let vars: Vec<Variable> = solutions.variables().to_vec();
+            let mut rows: Vec<Vec<Option<Term>>> = Vec::new();
+            for s in solutions {
+                let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+            }
+            let n = rows.len();
+            match format {
+                Format::Table => write_table(&vars, &rows, out).map_err(QueryError::Io)?,
+                _ => {
+                    let results_format = match format {
+                        Format::Csv => QueryResultsFormat::Csv,
+                        Format::Tsv => QueryResultsFormat::Tsv,
+                        Format::Json => QueryResultsFormat::Json,
+                        _ => QueryResultsFormat::Xml,
+                    };
+                    let mut w = QueryResultsSerializer::from_format(results_format)
+                        .serialize_solutions_to_writer(&mut *out, vars.clone())
+                        .map_err(QueryError::Io)?;
+                    for row in &rows {
+                        let pairs = vars
+                            .iter()
+                            .zip(row)
+                            .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref())));
+                        w.serialize(pairs).map_err(QueryError::Io)?;
+                    }
+                    w.finish().map_err(QueryError::Io)?;
+                }
+            }
+            Ok(n)
+        }
+        QueryResults::Boolean(b) => {
+            match format {
+                Format::Table => writeln!(out, "{b}").map_err(QueryError::Io)?,
+                Format::Json | Format::Xml | Format::Csv | Format::Tsv => {
+                    let f = match format {
+                        Format::Json => QueryResultsFormat::Json,
+                        Format::Xml => QueryResultsFormat::Xml,
+                        Format::Csv => QueryResultsFormat::Csv,
+                        _ => QueryResultsFormat::Tsv,
+                    };
+                    QueryResultsSerializer::from_format(f)
+                        .serialize_boolean_to_writer(&mut *out, b)
+                        .map_err(QueryError::Io)?;
+                }
+            }
+            Ok(1)
+        }
+        QueryResults::Graph(triples) => {
+            let mut s = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NTriples)
+                .for_writer(&mut *out);
+            let mut n = 0;
+            for t in triples {
+                let t = t.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                s.serialize_triple(&t).map_err(QueryError::Io)?;
+                n += 1;
+            }
+            s.finish().map_err(QueryError::Io)?;
+            Ok(n)
+        }
+    }
+}
+
+/// How a term reads in a table: literal values bare, our IRIs shortened.
+pub fn display_term(t: &Term) -> String {
+    match t {
+        Term::Literal(l) => l.value().to_string(),
+        Term::NamedNode(n) => n
+            .as_str()
+            .strip_prefix(crate::vocab::ID)
+            .map(str::to_string)
+            .unwrap_or_else(|| n.as_str().to_string()),
+        other => other.to_string(),
+    }
+}
+
+fn write_table(
+    vars: &[Variable],
+    rows: &[Vec<Option<Term>>],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    const MAX: usize = 60;
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|t| {
+                    let s = t.as_ref().map(display_term).unwrap_or_default();
+                    let s = s.replace(['\n', '\t'], " ");
+                    if s.chars().count() > MAX {
+                        format!("{}…", s.chars().take(MAX - 1).collect::<String>())
+                    } else {
+                        s
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = vars.iter().map(|v| v.as_str().chars().count()).collect();
+    for row in &cells {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cols: &[String]| -> std::io::Result<()> {
+        let padded: Vec<String> = cols
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect();
+        writeln!(out, "{}", padded.join(" | ").trim_end())
+    };
+    let header: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
+    line(out, &header)?;
+    writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("-+-")
+    )?;
+    for row in &cells {
+        line(out, row)?;
+    }
+    writeln!(
+        out,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_query_parses_and_says_what_it_answers() {
+        for q in NAMED {
+            assert!(!q.description().is_empty(), "{} has no description", q.name);
+            SparqlEvaluator::new()
+                .parse_query(q.text)
+                .unwrap_or_else(|e| panic!("{}: {e}", q.name));
+        }
+    }
+
+    #[test]
+    fn service_is_found_outside_strings_only() {
+        assert!(contains_service(
+            "SELECT * { SERVICE <http://x> { ?s ?p ?o } }"
+        ));
+        assert!(!contains_service(
+            "SELECT * { ?s ?p \"SERVICE\" } # service"
+        ));
+    }
+
+    #[test]
+    fn parameters_are_terms_not_text() {
+        let (n, t) = parse_param("issue=missile\" } DROP ALL {").unwrap();
+        assert_eq!(n, "issue");
+        assert_eq!(
+            t,
+            Term::Literal(Literal::new_simple_literal("missile\" } DROP ALL {"))
+        );
+        assert!(parse_param("novalue").is_err());
+    }
+}

@@ -1,0 +1,499 @@
+//! The embedded Oxigraph store, persisted in a store directory.
+//!
+//! Two kinds, recognised from the directory's `STORE` marker:
+//! - `files` (default build): Oxigraph's in-memory store, persisted as standard RDF — one
+//!   N-Quads file per document graph under `graphs/`, plus `reference.nq` and `links.nq` —
+//!   each written atomically (temp file, fsync, rename, fsync of the directory) and all loaded
+//!   on open. A crash leaves every document file whole or absent.
+//! - `rocksdb` (cargo feature `rocksdb`): Oxigraph's RocksDB storage under `rocksdb/`, one
+//!   transaction per document, for archives too large to load at start.
+//! Writers take an exclusive lock on `lock`; a second writer fails at once with a clear
+//! message instead of interleaving. Only this module touches storage; it does no extraction.
+
+use crate::extract::Extraction;
+use crate::knowledge::Knowledge;
+use crate::rdf;
+use crate::vocab::{self, dg};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {0} is locked by another diplograph process (an ingest or a server); wait for it to finish")]
+    Locked(PathBuf),
+    #[error("{0} is not a diplograph store (no STORE marker, and the directory is not empty)")]
+    NotAStore(PathBuf),
+    #[error("store {0} does not exist; ingest documents into it first")]
+    Missing(PathBuf),
+    #[error("store {path} uses {kind} storage, which this build does not include; rebuild with `cargo build --release --features rocksdb`")]
+    UnsupportedKind { path: PathBuf, kind: String },
+    #[error("store {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("store {path}: damaged file: {message}")]
+    Damaged { path: PathBuf, message: String },
+    #[error("oxigraph: {0}")]
+    Oxigraph(String),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn ox<E: std::fmt::Display>(e: E) -> StoreError {
+    StoreError::Oxigraph(e.to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Files,
+    RocksDb,
+    Memory,
+}
+
+impl Kind {
+    fn marker(self) -> &'static str {
+        match self {
+            Kind::Files => "files",
+            Kind::RocksDb => "rocksdb",
+            Kind::Memory => "memory",
+        }
+    }
+}
+
+/// What adding one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    New,
+    /// A new version of a source already in the store replaced the old one.
+    Replaced,
+    /// The same content was already there.
+    Unchanged,
+}
+
+pub struct DiploStore {
+    pub store: Store,
+    kind: Kind,
+    dir: Option<PathBuf>,
+    _lock: Option<File>,
+}
+
+const MARKER: &str = "STORE";
+
+impl DiploStore {
+    /// A scratch store in memory, with the reference data; nothing is saved.
+    pub fn memory() -> Result<Self, StoreError> {
+        let store = Store::new().map_err(ox)?;
+        store
+            .extend(Knowledge::get().reference.iter().cloned())
+            .map_err(ox)?;
+        Ok(DiploStore {
+            store,
+            kind: Kind::Memory,
+            dir: None,
+            _lock: None,
+        })
+    }
+
+    /// Open an existing store to read.
+    pub fn open_read(dir: &Path) -> Result<Self, StoreError> {
+        let kind = read_marker(dir)?.ok_or_else(|| StoreError::Missing(dir.to_path_buf()))?;
+        Self::open_kind(dir, kind, None)
+    }
+
+    /// Open (creating if needed) a store to write, holding its lock until dropped.
+    pub fn open_write(dir: &Path) -> Result<Self, StoreError> {
+        fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let lock_path = dir.join("lock");
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_err(&lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(StoreError::Locked(dir.to_path_buf())),
+            Err(fs::TryLockError::Error(e)) => return Err(io_err(&lock_path)(e)),
+        }
+        let kind = match read_marker(dir)? {
+            Some(kind) => kind,
+            None => {
+                let only_lock = fs::read_dir(dir)
+                    .map_err(io_err(dir))?
+                    .filter_map(Result::ok)
+                    .all(|e| e.file_name() == "lock");
+                if !only_lock {
+                    return Err(StoreError::NotAStore(dir.to_path_buf()));
+                }
+                let kind = if cfg!(feature = "rocksdb") {
+                    Kind::RocksDb
+                } else {
+                    Kind::Files
+                };
+                write_atomic(
+                    &dir.join(MARKER),
+                    format!("diplograph store\nkind = {}\nversion = 1\n", kind.marker()).as_bytes(),
+                )?;
+                kind
+            }
+        };
+        let mut s = Self::open_kind(dir, kind, Some(lock))?;
+        s.ensure_reference()?;
+        Ok(s)
+    }
+
+    fn open_kind(dir: &Path, kind: Kind, lock: Option<File>) -> Result<Self, StoreError> {
+        let store = match kind {
+            Kind::Files => {
+                let store = Store::new().map_err(ox)?;
+                store
+                    .extend(Knowledge::get().reference.iter().cloned())
+                    .map_err(ox)?;
+                let graphs = dir.join("graphs");
+                let mut files: Vec<PathBuf> = match fs::read_dir(&graphs) {
+                    Ok(rd) => rd
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "nq"))
+                        .collect(),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                    Err(e) => return Err(io_err(&graphs)(e)),
+                };
+                files.push(dir.join("links.nq"));
+                files.sort();
+                let mut loader = store.bulk_loader();
+                for f in &files {
+                    let bytes = match fs::read(f) {
+                        Ok(b) => b,
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                        Err(e) => return Err(io_err(f)(e)),
+                    };
+                    loader
+                        .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &bytes)
+                        .map_err(|e| StoreError::Damaged {
+                            path: f.clone(),
+                            message: e.to_string(),
+                        })?;
+                }
+                loader.commit().map_err(ox)?;
+                store
+            }
+            Kind::RocksDb => open_rocksdb(dir, lock.is_some())?,
+            Kind::Memory => Store::new().map_err(ox)?,
+        };
+        Ok(DiploStore {
+            store,
+            kind,
+            dir: Some(dir.to_path_buf()),
+            _lock: lock,
+        })
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Keep the reference graph equal to this binary's reference data.
+    fn ensure_reference(&mut self) -> Result<(), StoreError> {
+        let reference = &Knowledge::get().reference;
+        let graph = vocab::reference_graph();
+        match self.kind {
+            Kind::Files => {
+                if let Some(dir) = &self.dir {
+                    let bytes = nquads(reference)?;
+                    let path = dir.join("reference.nq");
+                    if fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
+                        write_atomic(&path, &bytes)?;
+                    }
+                }
+            }
+            Kind::RocksDb => {
+                let count = self
+                    .store
+                    .quads_for_pattern(
+                        None,
+                        None,
+                        None,
+                        Some(GraphNameRef::NamedNode(graph.as_ref())),
+                    )
+                    .count();
+                if count != reference.len() {
+                    let mut t = self.store.start_transaction().map_err(ox)?;
+                    t.clear_graph(graph.as_ref()).map_err(ox)?;
+                    t.extend(reference.iter());
+                    t.commit().map_err(ox)?;
+                }
+            }
+            Kind::Memory => {}
+        }
+        Ok(())
+    }
+
+    /// Graphs of documents read from `source` (a path or URL).
+    fn graphs_of_source(&self, source: &str) -> Result<Vec<NamedNode>, StoreError> {
+        let q = format!(
+            "SELECT DISTINCT ?g ?s WHERE {{ GRAPH ?g {{ ?g <{}source> ?s }} }}",
+            vocab::DG
+        );
+        let mut prepared = SparqlEvaluator::new().parse_query(&q).map_err(ox)?;
+        prepared = prepared.substitute_variable(
+            oxigraph::sparql::Variable::new_unchecked("s"),
+            Literal::new_simple_literal(source),
+        );
+        let mut out = Vec::new();
+        if let QueryResults::Solutions(solutions) =
+            prepared.on_store(&self.store).execute().map_err(ox)?
+        {
+            for s in solutions {
+                if let Some(Term::NamedNode(g)) = s.map_err(ox)?.get("g") {
+                    out.push(g.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Add one document's graph: unchanged if the same content is there, replacing an older
+    /// version of the same source. One document is atomic.
+    pub fn add_document(&mut self, ex: &Extraction) -> Result<Added, StoreError> {
+        let graph = rdf::document_iri(&ex.content_hash);
+        if self
+            .store
+            .contains_named_graph(NamedOrBlankNode::NamedNode(graph.clone()).as_ref())
+            .map_err(ox)?
+        {
+            return Ok(Added::Unchanged);
+        }
+        let old: Vec<NamedNode> = self
+            .graphs_of_source(&ex.source)?
+            .into_iter()
+            .filter(|g| *g != graph)
+            .collect();
+        let quads = rdf::document_quads(ex);
+        match self.kind {
+            Kind::Files => {
+                let dir = self.dir.clone().expect("file stores have a directory");
+                let graphs = dir.join("graphs");
+                fs::create_dir_all(&graphs).map_err(io_err(&graphs))?;
+                write_atomic(&graph_file(&dir, &graph), &nquads(&quads)?)?;
+                for g in &old {
+                    let f = graph_file(&dir, g);
+                    match fs::remove_file(&f) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(io_err(&f)(e)),
+                    }
+                }
+                sync_dir(&graphs)?;
+                let mut t = self.store.start_transaction().map_err(ox)?;
+                for g in &old {
+                    t.remove_named_graph(g.as_ref()).map_err(ox)?;
+                }
+                t.extend(quads.iter());
+                t.commit().map_err(ox)?;
+            }
+            Kind::RocksDb | Kind::Memory => {
+                let mut t = self.store.start_transaction().map_err(ox)?;
+                for g in &old {
+                    t.remove_named_graph(g.as_ref()).map_err(ox)?;
+                }
+                t.extend(quads.iter());
+                t.commit().map_err(ox)?;
+            }
+        }
+        Ok(if old.is_empty() {
+            Added::New
+        } else {
+            Added::Replaced
+        })
+    }
+
+    /// Recompute the links across documents (series order) and save them.
+    pub fn refresh_links(&mut self) -> Result<usize, StoreError> {
+        let links = crate::link::compute(&self.store).map_err(ox)?;
+        let graph = vocab::links_graph();
+        let mut t = self.store.start_transaction().map_err(ox)?;
+        t.clear_graph(graph.as_ref()).map_err(ox)?;
+        t.extend(links.iter());
+        t.commit().map_err(ox)?;
+        if self.kind == Kind::Files {
+            if let Some(dir) = &self.dir {
+                write_atomic(&dir.join("links.nq"), &nquads(&links)?)?;
+            }
+        }
+        Ok(links.len())
+    }
+
+    pub fn flush(&self) -> Result<(), StoreError> {
+        #[cfg(feature = "rocksdb")]
+        if self.kind == Kind::RocksDb {
+            self.store.flush().map_err(ox)?;
+        }
+        Ok(())
+    }
+
+    /// Number of quads in all graphs.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(ox)
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Document graphs in the store.
+    pub fn document_count(&self) -> Result<usize, StoreError> {
+        let q = format!(
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g a <{}> }} }}",
+            vocab::SCHEMA_NEWS_ARTICLE
+        );
+        count(&self.store, &q)
+    }
+}
+
+/// Run a one-cell counting query.
+pub fn count(store: &Store, q: &str) -> Result<usize, StoreError> {
+    if let QueryResults::Solutions(mut s) = SparqlEvaluator::new()
+        .parse_query(q)
+        .map_err(ox)?
+        .on_store(store)
+        .execute()
+        .map_err(ox)?
+    {
+        if let Some(row) = s.next() {
+            if let Some(Term::Literal(l)) = row.map_err(ox)?.get(0) {
+                return Ok(l.value().parse().unwrap_or(0));
+            }
+        }
+    }
+    Ok(0)
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_rocksdb(dir: &Path, write: bool) -> Result<Store, StoreError> {
+    let path = dir.join("rocksdb");
+    if write {
+        Store::open(&path).map_err(ox)
+    } else {
+        // A reader must not block or be blocked by a writer: read a consistent snapshot.
+        Store::open_read_only(&path).map_err(ox)
+    }
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn open_rocksdb(dir: &Path, _write: bool) -> Result<Store, StoreError> {
+    Err(StoreError::UnsupportedKind {
+        path: dir.to_path_buf(),
+        kind: "rocksdb".into(),
+    })
+}
+
+fn read_marker(dir: &Path) -> Result<Option<Kind>, StoreError> {
+    let path = dir.join(MARKER);
+    let text = match fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(&path)(e)),
+    };
+    let kind = text
+        .lines()
+        .find_map(|l| l.strip_prefix("kind = "))
+        .map(str::trim)
+        .unwrap_or("");
+    match kind {
+        "files" => Ok(Some(Kind::Files)),
+        "rocksdb" => Ok(Some(Kind::RocksDb)),
+        other => Err(StoreError::Damaged {
+            path,
+            message: format!("unknown store kind `{other}`; expected one of: files, rocksdb"),
+        }),
+    }
+}
+
+fn graph_file(dir: &Path, graph: &NamedNode) -> PathBuf {
+    let key = graph.as_str().rsplit('/').next().unwrap_or("graph");
+    dir.join("graphs").join(format!("{key}.nq"))
+}
+
+/// Serialise quads as N-Quads, sorted so files diff cleanly.
+pub fn nquads(quads: &[Quad]) -> Result<Vec<u8>, StoreError> {
+    let mut sorted: Vec<&Quad> = quads.iter().collect();
+    sorted.sort_by_cached_key(|q| q.to_string());
+    sorted.dedup();
+    let mut s = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+    for q in sorted {
+        s.serialize_quad(q).map_err(ox)?;
+    }
+    s.finish().map_err(ox)
+}
+
+/// Write a file so that readers and crashes see the old or the new content, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
+        std::process::id()
+    ));
+    {
+        let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
+        f.write_all(bytes).map_err(io_err(&tmp))?;
+        f.sync_all().map_err(io_err(&tmp))?;
+    }
+    fs::rename(&tmp, path).map_err(io_err(path))?;
+    sync_dir(dir)
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    // Directories can be opened and synced on Unix; elsewhere this is best effort.
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Statistics for `diplograph stats`.
+pub fn stats(store: &DiploStore) -> Result<Vec<(String, usize)>, StoreError> {
+    let mut out = vec![
+        ("documents".to_string(), store.document_count()?),
+        ("quads".to_string(), store.len()?),
+    ];
+    let kinds: &[(&str, String)] = &[
+        ("meetings", vocab::SCHEMA_EVENT.to_string()),
+        ("series", vocab::SCHEMA_EVENT_SERIES.to_string()),
+        ("people", vocab::SCHEMA_PERSON.to_string()),
+        ("statements", dg("Statement").as_str().to_string()),
+        ("participations", dg("Participation").as_str().to_string()),
+    ];
+    for (label, class) in kinds {
+        let q = format!(
+            "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a <{class}> }} FILTER(?g != <{}>) }}",
+            vocab::reference_graph().as_str()
+        );
+        out.push((label.to_string(), count(&store.store, &q)?));
+    }
+    for (label, kind) in [
+        ("states", "state"),
+        ("mechanisms", "mechanism"),
+        ("issues", "issue"),
+    ] {
+        let q = format!(
+            "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{}> ?x }} FILTER(STRSTARTS(STR(?x), \"{}{kind}/\")) }}",
+            vocab::SCHEMA_MENTIONS,
+            vocab::ID
+        );
+        out.push((format!("{label} mentioned"), count(&store.store, &q)?));
+    }
+    Ok(out)
+}
