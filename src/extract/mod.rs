@@ -293,8 +293,7 @@ pub fn extract(input: &Input<'_>) -> Result<Extraction, NotText> {
     meetings::recognise(&mut doc);
     people::recognise(&mut doc);
     statements::recognise(&mut doc);
-    doc.mentions
-        .sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    doc.mentions.sort_by_key(|m| (m.start, m.end));
     doc.mentions.dedup();
 
     let published = published.or_else(|| {
@@ -457,6 +456,11 @@ pub(crate) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// The key that makes one person of name variants ("Park Yoon-joo", "Park Yoonjoo").
+pub fn person_key(name: &str) -> String {
+    people::person_key(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,9 +485,4 @@ mod tests {
         let ws: Vec<&str> = words(t, 0).into_iter().map(|(s, e)| &t[s..e]).collect();
         assert_eq!(ws, ["the", "ROK", "SOM", "leaders", "H.E.", "Mr.", "Lee"]);
     }
-}
-
-/// The key that makes one person of name variants ("Park Yoon-joo", "Park Yoonjoo").
-pub fn person_key(name: &str) -> String {
-    people::person_key(name)
 }

@@ -344,8 +344,7 @@ fn find_speaker(
             .mentions
             .iter()
             .filter(|m| m.start >= s_start + phrase_start && m.end <= end)
-            .filter(|m| matches!(m.entity, Entity::State(_) | Entity::Mechanism(_)))
-            .next_back();
+            .rfind(|m| matches!(m.entity, Entity::State(_) | Entity::Mechanism(_)));
         if let Some(m) = inside {
             return Some(Speaker::Entity(m.entity.clone()));
         }
