@@ -466,6 +466,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn spans_hold_and_odd_inputs_do_not_panic() {
+        let inputs = [
+            "",
+            ",",
+            "Minister",
+            "Deputy Minister ,",
+            "Datin Paduka",
+            "Minister of Foreign Affairs of the Lao PDR, ",
+            "Title\n\nVice Minister Ana B. and of in on at, X Y, and – — - ROK–ASEAN Summit with the",
+            "Title\n\nThe 3rd – Dialogue. It would not. They may consider. Kang. Kang said.",
+            "Title\n\nPhạm Quốc Thắng, Deputy Minister of Foreign Affairs of Viet Nam, held the 2nd Viet Nam – RoK Strategic Dialogue with Dato’ Ali bin Abu, Minister.",
+        ];
+        for text in inputs {
+            let input = Input {
+                bytes: text.as_bytes(),
+                source: "-".into(),
+                ..Default::default()
+            };
+            // Empty input is refused as not text; everything else must extract.
+            let Ok(ex) = extract(&input) else {
+                assert!(text.trim().is_empty(), "{text:?} refused");
+                continue;
+            };
+            for m in &ex.mentions {
+                assert_eq!(&ex.text[m.start..m.end], m.surface);
+            }
+            for st in &ex.statements {
+                let s = &ex.sentences[st.sentence];
+                assert_eq!((st.start, st.end), (s.start, s.end));
+            }
+        }
+    }
+
+    #[test]
     fn datelines_give_place_date_and_agency() {
         let text = "Title\n\nSEOUL, Nov. 10 (Yonhap) -- South Korea met ASEAN.";
         let ps = segment::paragraphs(text);
