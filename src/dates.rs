@@ -243,7 +243,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
 fn date_at(text: &str, lower: &str, i: usize) -> Option<DateMatch> {
     let b = text.as_bytes();
     // ISO 2020-08-27 or 2020.08.27
-    if let Some((y, 4)) = year_at(text, i).map(|(y, l)| (y, l)) {
+    if let Some((y, 4)) = year_at(text, i) {
         let sep = b.get(i + 4).copied();
         if matches!(sep, Some(b'-') | Some(b'.') | Some(b'/')) {
             if let Some((m, ml)) = number_at(text, i + 5, 2) {

@@ -240,10 +240,18 @@ pub fn score(report: &mut Report, ex: &Extraction, gold: &Gold) {
     report.by_type.entry("person roles").or_default().add(roles);
 
     // Meetings: series and ordinal; dates of the matched ones.
+    // A series is the same whatever order its parties are written in ("ROK-Indonesia" and
+    // "Indonesia-ROK" name one series), so its words are compared as a sorted list.
+    let series_norm = |series: &str| {
+        let n = norm(series);
+        let mut parts: Vec<&str> = n.split('-').collect();
+        parts.sort_unstable();
+        parts.join("-")
+    };
     let meeting_key = |series: &str, ordinal: Option<u32>| {
         format!(
             "{}#{}",
-            norm(series),
+            series_norm(series),
             ordinal.map_or(String::new(), |n| n.to_string())
         )
     };

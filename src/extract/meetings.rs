@@ -6,7 +6,13 @@
 //! resolved through the gazetteer, in any order or spelling: ASEAN-ROK, ASEAN-RoK,
 //! ROK-ASEAN and ASEAN-Republic of Korea (ROK) give one key) plus the head. The meeting the
 //! document reports is the one in its title or the first one held; others are mentioned,
-//! upcoming ones keep the partial date the text gives ("in August" is `--08`).
+//! upcoming ones keep the partial date the text gives ("in August" is `--08`). Spaced dashes
+//! join parties ("Viet Nam – RoK"); an unknown hyphenated piece is a party only when its
+//! chain reaches a known one ("Mekong-ROK", not "Vice-Ministerial"). A session of a body
+//! ("Joint Commission Meeting") belongs to the body's series ("Joint Commission"). A bare
+//! head ("the Dialogue") takes the main meeting's series only when the heads agree; a bare
+//! other head ("the Summit") without an ordinal is not kept. "Video/Press Conference" is no
+//! meeting name.
 //! Pure: no IO.
 
 use super::entities::CONNECTORS;
@@ -33,6 +39,13 @@ const MEETING_HEADS: &[&str] = &[
     "Retreat",
 ];
 
+/// Words before "Conference"/"Meeting" that make the phrase something other than a meeting name.
+const NOT_MEETING_MODIFIERS: &[&str] = &["Video", "Press", "News", "Virtual", "Online", "Web"];
+
+/// Bodies whose sessions are the meetings: "Joint Commission Meeting" is a session of the
+/// series "Joint Commission".
+const BODY_HEADS: &[&str] = &["Commission", "Committee", "Council"];
+
 /// Words that mark a mention as a future meeting.
 const UPCOMING_CUES: &[&str] = &[
     "upcoming",
@@ -47,6 +60,9 @@ const UPCOMING_CUES: &[&str] = &[
     "prepare for",
     "lead-up to",
     "ahead of the",
+    "scheduled to attend",
+    "will attend",
+    "to attend the",
 ];
 
 const HELD_CUES: &[&str] = &[
@@ -107,6 +123,11 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             if covered {
                 continue;
             }
+            // "by Video Conference", "a Press Conference": a medium or an event, not a name.
+            let prev_word = masked[..pos].split_whitespace().next_back().unwrap_or("");
+            if NOT_MEETING_MODIFIERS.contains(&prev_word) {
+                continue;
+            }
             if let Some(c) = candidate(doc, &masked, pos, end, head) {
                 candidates.push(c);
             }
@@ -156,8 +177,23 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         None => (None, None, None),
     };
 
+    let main_head = main_idx.map(|i| candidates[i].head.clone());
     for (i, c) in candidates.iter().enumerate() {
-        let inherits = c.parties.is_empty() && c.unresolved_run.is_empty();
+        // A bare "the Dialogue" is the main meeting's series; a bare "the Summit" in a report
+        // on a Dialogue is some other series the text does not name.
+        let inherits = c.parties.is_empty()
+            && c.unresolved_run.is_empty()
+            && c.series_mechanism.is_none()
+            && main_head.as_deref() == Some(c.head.as_str());
+        if c.parties.is_empty()
+            && c.unresolved_run.is_empty()
+            && c.series_mechanism.is_none()
+            && !inherits
+            && c.ordinal.is_none()
+            && Some(i) != main_idx
+        {
+            continue;
+        }
         let series = series_of(doc, c, if inherits { main_series.as_ref() } else { None });
         let same_series_as_main = main_series.as_ref().is_some_and(|m| m.key == series.key);
         let is_main = Some(i) == main_idx
@@ -386,6 +422,11 @@ fn capitalised_run(before: &str) -> String {
         if parse_ordinal(w).is_some() || w == "The" {
             break;
         }
+        // "Viet Nam – RoK": a spaced dash joins two parties.
+        if matches!(w, "–" | "—" | "-") && start_idx < ws.len() && i > 1 {
+            i -= 1;
+            continue;
+        }
         if is_capitalised(w) {
             start_idx = i - 1;
         } else if !CONNECTORS.contains(&w) || w == "the" {
@@ -410,8 +451,14 @@ fn parties_of(doc: &Doc<'_>, run: &str) -> (Vec<(Entity, String)>, String, Strin
     let mut i = 0;
     let bytes = run.as_bytes();
     loop {
-        while i < run.len() && (bytes[i] == b' ' || bytes[i] == b'-') {
-            i += 1;
+        while i < run.len() {
+            if bytes[i] == b' ' || bytes[i] == b'-' {
+                i += 1;
+            } else if run[i..].starts_with(['–', '—']) {
+                i += '–'.len_utf8();
+            } else {
+                break;
+            }
         }
         if i >= run.len() {
             break;
@@ -432,7 +479,17 @@ fn parties_of(doc: &Doc<'_>, run: &str) -> (Vec<(Entity, String)>, String, Strin
         // An unknown piece is a party only when a hyphen joins it to the next piece.
         let piece_end = run[i..].find([' ', '-']).map_or(run.len(), |p| p + i);
         let piece = &run[i..piece_end];
-        if piece_end < run.len() && bytes[piece_end] == b'-' && is_capitalised(piece) {
+        // "Mekong-ROK" and "BIMP-EAGA-ROK" join parties; "Vice-Ministerial" does not: the
+        // chain of hyphenated pieces must reach a known party.
+        let reaches_party = {
+            let chain_end = run[i..].find(' ').map_or(run.len(), |p| p + i);
+            hits.iter().any(|(h, _)| h.start > i && h.start < chain_end)
+        };
+        if piece_end < run.len()
+            && bytes[piece_end] == b'-'
+            && is_capitalised(piece)
+            && reaches_party
+        {
             unresolved.push(piece.to_string());
             i = piece_end;
             continue;
@@ -503,6 +560,10 @@ fn series_of(doc: &Doc<'_>, c: &Candidate, inherit: Option<&Series>) -> Series {
     parts.sort();
     parts.dedup_by(|a, b| a.1 == b.1);
     let head = c.head.trim_start_matches("related ").to_string();
+    let head = match head.strip_suffix(" Meeting") {
+        Some(body) if BODY_HEADS.iter().any(|b| body.ends_with(b)) => body.to_string(),
+        _ => head,
+    };
     let related = c.head.starts_with("related ");
     let mut label = parts
         .iter()
@@ -793,6 +854,34 @@ mod tests {
         assert_eq!(parse_ordinal("ASEAN"), None);
         assert_eq!(ordinal_suffix(22), "22nd");
         assert_eq!(ordinal_suffix(13), "13th");
+    }
+
+    fn meetings_of(text: &str) -> Vec<Meeting> {
+        let input = crate::extract::Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        };
+        crate::extract::extract(&input).unwrap().meetings
+    }
+
+    #[test]
+    fn spaced_dashes_join_parties_and_vice_ministerial_is_not_a_party() {
+        let ms = meetings_of(
+            "The 5th Thailand – RoK Strategic Dialogue\n\nThe Dialogue was held in Bangkok.",
+        );
+        assert_eq!(ms[0].series.parties.len(), 2);
+        assert_eq!(ms[0].ordinal, Some(5));
+        let ms = meetings_of("The 2nd Malaysia-ROK Vice-Ministerial Strategic Dialogue\n\nThey agreed that the 3rd Vice-Ministerial Strategic Dialogue will be held in Seoul.");
+        assert!(ms.iter().all(|m| m.series.parties.len() == 2), "{ms:?}");
+        assert!(ms.iter().any(|m| m.ordinal == Some(3)));
+    }
+
+    #[test]
+    fn body_sessions_media_and_unnamed_summits() {
+        let ms = meetings_of("The 6th ROK-Thailand Joint Commission Meeting\n\nThe meeting was held by Video Conference. Both looked forward to the Summit in November.");
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert!(ms[0].series.label.ends_with("Joint Commission"));
     }
 
     #[test]

@@ -293,8 +293,7 @@ pub fn extract(input: &Input<'_>) -> Result<Extraction, NotText> {
     meetings::recognise(&mut doc);
     people::recognise(&mut doc);
     statements::recognise(&mut doc);
-    doc.mentions
-        .sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    doc.mentions.sort_by_key(|m| (m.start, m.end));
     doc.mentions.dedup();
 
     let published = published.or_else(|| {
@@ -457,9 +456,48 @@ pub(crate) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// The key that makes one person of name variants ("Park Yoon-joo", "Park Yoonjoo").
+pub fn person_key(name: &str) -> String {
+    people::person_key(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_hold_and_odd_inputs_do_not_panic() {
+        let inputs = [
+            "",
+            ",",
+            "Minister",
+            "Deputy Minister ,",
+            "Datin Paduka",
+            "Minister of Foreign Affairs of the Lao PDR, ",
+            "Title\n\nVice Minister Ana B. and of in on at, X Y, and – — - ROK–ASEAN Summit with the",
+            "Title\n\nThe 3rd – Dialogue. It would not. They may consider. Kang. Kang said.",
+            "Title\n\nPhạm Quốc Thắng, Deputy Minister of Foreign Affairs of Viet Nam, held the 2nd Viet Nam – RoK Strategic Dialogue with Dato’ Ali bin Abu, Minister.",
+        ];
+        for text in inputs {
+            let input = Input {
+                bytes: text.as_bytes(),
+                source: "-".into(),
+                ..Default::default()
+            };
+            // Empty input is refused as not text; everything else must extract.
+            let Ok(ex) = extract(&input) else {
+                assert!(text.trim().is_empty(), "{text:?} refused");
+                continue;
+            };
+            for m in &ex.mentions {
+                assert_eq!(&ex.text[m.start..m.end], m.surface);
+            }
+            for st in &ex.statements {
+                let s = &ex.sentences[st.sentence];
+                assert_eq!((st.start, st.end), (s.start, s.end));
+            }
+        }
+    }
 
     #[test]
     fn datelines_give_place_date_and_agency() {
@@ -481,9 +519,4 @@ mod tests {
         let ws: Vec<&str> = words(t, 0).into_iter().map(|(s, e)| &t[s..e]).collect();
         assert_eq!(ws, ["the", "ROK", "SOM", "leaders", "H.E.", "Mr.", "Lee"]);
     }
-}
-
-/// The key that makes one person of name variants ("Park Yoon-joo", "Park Yoonjoo").
-pub fn person_key(name: &str) -> String {
-    people::person_key(name)
 }

@@ -3,11 +3,17 @@
 //! Title first: "Deputy Minister for Political Affairs of the Ministry of Foreign Affairs
 //! Yeo Seung-bae" — the name is the longest tail of name-shaped words (capitalised, not an
 //! institution word, not a known state or mechanism, at most five words, particles such as
-//! "bin" allowed inside). Name first: "Vu Ho, Acting Leader of … of Viet Nam". Later forms
-//! ("Deputy Minister Yeo", "the Deputy Minister", the full name again) resolve to the same
-//! person; a post whose holder is not named is kept as a post. Roles come from the sentence
-//! (co-chaired, chaired, led the delegation, attended). A person whose description names no
-//! state takes the one state party of the meeting that no other official was given.
+//! "bin" allowed inside; initials and a family name in capitals, "TAKAHASHI Kenji", inside a
+//! name only; honorifics such as "Datin Paduka" never). The name ends before "and", "of", "in",
+//! "on" or "at" once two name words stand before it ("X Y of the Lao PDR" gives LAO). Name
+//! first: "Vu Ho, Acting Leader of … of Viet Nam"; description, comma, name: "Minister … of
+//! Indonesia, Budi Santoso, and …". Later forms ("Deputy Minister Yeo", "the Deputy Minister",
+//! the full name, one part of it used alone as in "Kang said") resolve to the same person; a
+//! post whose holder is not named is kept as a post. Roles come from the sentence (co-chaired,
+//! "held the … Dialogue with", chaired, led the delegation, attended, accompanied by); "the ROK
+//! delegation, led by X" also gives X's state, and "Ambassador to Indonesia" does not. A
+//! person whose description names no state and no body takes the one state party of the
+//! meeting that no other official was given.
 //! Pure: no IO.
 
 use super::entities::CONNECTORS;
@@ -253,6 +259,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         }
     }
 
+    link_single_names(doc);
     assign_roles(doc);
     infer_states(doc, &assigned_state_people);
 }
@@ -312,6 +319,26 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     {
         run.pop();
     }
+    // "… Oh Sung-min and Hoang Van Khanh", "… Dewi Kartikasari in Seoul", "… Bounthanh
+    // Keomany of the Lao PDR": the name ends before a connector that follows a name of two
+    // or more words; a state after "of" there is still the person's.
+    let mut trail_state = None;
+    if let Some(cut) = name_cut(doc, &run) {
+        let (cs, _) = run[cut];
+        let end = run[run.len() - 1].1;
+        if text[cs..run[cut].1].eq_ignore_ascii_case("of") {
+            trail_state = doc
+                .mentions
+                .iter()
+                .filter(|m| m.start >= cs && m.end <= end)
+                .find_map(|m| match &m.entity {
+                    Entity::State(st) => Some(st.clone()),
+                    _ => None,
+                });
+        }
+        run.truncate(cut);
+        bracket_end = te;
+    }
     let last_word_end = run.last().map_or(te, |&(_, b)| b);
     let run_end = last_word_end.max(if bracket_end > last_word_end {
         bracket_end
@@ -337,13 +364,12 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         let mut tail: Vec<(usize, usize)> = Vec::new();
         for &(a, b) in prev.iter().rev() {
             let w = &text[a..b];
-            if b < before.len() + s.start
-                && text[b..before.len() + s.start].contains([',', ';', '.', '('])
-                && !tail.is_empty()
-            {
+            // Punctuation between this word and the next one ends the name.
+            let gap_end = tail.last().map_or(before.len() + s.start, |&(x, _)| x);
+            if b < gap_end && text[b..gap_end].contains([',', ';', '.', '(']) && !tail.is_empty() {
                 break;
             }
-            if (is_capitalised(w) || is_particle(doc, w)) && tail.len() < MAX_NAME_WORDS {
+            if (is_capitalised(w) || is_particle(doc, w)) && tail.len() < MAX_NAME_WORDS + 3 {
                 tail.push((a, b));
             } else {
                 break;
@@ -360,12 +386,23 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
             span_start = candidate[0].0;
         }
     }
+    // Title first, name set off by commas: "Vice Minister of Foreign Affairs of the Republic
+    // of Indonesia, Mahendra Adiputra, and …".
+    let mut span_end = run_end.max(te);
+    if name_span.is_none() {
+        if let Some((a, b)) = name_after_comma(doc, span_end, s.end) {
+            name_span = Some((a, b));
+            span_end = b;
+        }
+    }
     let name_span = name_span
         .map(|(a, b)| trim_honorifics(doc, a, b))
         .filter(|(a, b)| b > a);
 
     let (post, organization, state_in_post) = parse_qualifiers(doc, matched, &qualifiers, te);
-    let state = state_in_post.or_else(|| state_before(doc, ts));
+    let state = state_in_post
+        .or(trail_state)
+        .or_else(|| state_before(doc, ts));
     let definite = text[s.start..ts].to_lowercase().trim_end().ends_with("the");
     Some(Found {
         name_span,
@@ -373,7 +410,7 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         post,
         organization,
         state,
-        span: (span_start.min(ts), run_end.max(te)),
+        span: (span_start.min(ts), span_end),
         definite,
     })
 }
@@ -390,18 +427,23 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
         let (a, b) = run[idx - 1];
         let w = &text[a..b];
         let particle = is_particle(doc, w) && idx < run.len();
-        let name_like = is_capitalised(w)
-            && !INSTITUTION_WORDS.contains(&w)
-            && !w.split('-').all(|p| INSTITUTION_WORDS.contains(&p))
-            && !doc.k.is_title_word(w)
-            && !crate::dates::find_dates(w)
-                .first()
-                .is_some_and(|d| d.start == 0)
-            && !doc
-                .mentions
-                .iter()
-                .any(|m| m.start < b && m.end > a && !matches!(m.entity, Entity::Person(_)))
-            && w.chars().any(|c| c.is_lowercase());
+        // The last word of an honorific ("Datin Paduka") ends the name's left edge.
+        let look = (0..=a.saturating_sub(24))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        if ends_honorific(doc, &text[look..b]) {
+            break;
+        }
+        let name_like = is_name_word(
+            doc,
+            w,
+            idx < run.len(),
+            run.get(idx).map(|&(x, y)| &text[x..y]),
+        ) && !doc
+            .mentions
+            .iter()
+            .any(|m| m.start < b && m.end > a && !matches!(m.entity, Entity::Person(_)));
         if (name_like || particle) && run.len() - (idx - 1) <= MAX_NAME_WORDS {
             idx -= 1;
         } else {
@@ -413,6 +455,123 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
         idx += 1;
     }
     idx
+}
+
+/// Calendar words that are capitalised but never part of a name.
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Whether a word can stand in a personal name. `inner` says another name word follows;
+/// `next` is that word. Initials ("C.") and a family name in capitals before a given name
+/// ("TAKAHASHI Kenji") count only inside a name.
+fn is_name_word(doc: &Doc<'_>, w: &str, inner: bool, next: Option<&str>) -> bool {
+    if !is_capitalised(w)
+        || INSTITUTION_WORDS.contains(&w)
+        || w.split('-').all(|p| INSTITUTION_WORDS.contains(&p))
+        || INSTITUTION_WORDS.contains(&w.trim_end_matches('s'))
+        || doc.k.is_title_word(w)
+        || CALENDAR_WORDS.contains(&w)
+        || crate::dates::find_dates(w)
+            .first()
+            .is_some_and(|d| d.start == 0)
+    {
+        return false;
+    }
+    if w.chars().any(|c| c.is_lowercase()) {
+        return true;
+    }
+    let initial = w.len() == 2 && w.ends_with('.');
+    let capital_family = w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && next.is_some_and(|n| n.chars().any(|c| c.is_lowercase()));
+    inner && (initial || capital_family)
+}
+
+/// Whether a text ends with a whole honorific ("… Datin Paduka", "… Dato'").
+fn ends_honorific(doc: &Doc<'_>, text: &str) -> bool {
+    let norm = text.replace('\u{2019}', "'");
+    doc.k.honorifics.iter().any(|h| {
+        norm.ends_with(h.as_str())
+            && h.chars().any(|c| c.is_lowercase())
+            && (norm.len() == h.len()
+                || norm[..norm.len() - h.len()].ends_with(char::is_whitespace))
+    })
+}
+
+/// Where a run of words after a title stops being the name: at the last connector ("and",
+/// "of", "in", "on", "at") that follows a name of at least two words. None when no such cut.
+fn name_cut(doc: &Doc<'_>, run: &[(usize, usize)]) -> Option<usize> {
+    let text = &doc.text;
+    (1..run.len()).rev().find(|&j| {
+        let w = &text[run[j].0..run[j].1];
+        if !["and", "of", "in", "on", "at"].contains(&w) || is_particle(doc, w) {
+            return false;
+        }
+        let prefix = &run[..j];
+        let idx = name_tail(doc, prefix);
+        j - idx >= 2
+    })
+}
+
+/// A name right after a description and a comma, closed by a comma, "and", or a lowercase
+/// word: "…, Seo Jae-kyung, co-chaired". Two to five name-shaped words.
+fn name_after_comma(doc: &Doc<'_>, from: usize, limit: usize) -> Option<(usize, usize)> {
+    let text = &doc.text;
+    let rest = &text[from..limit];
+    let after_comma = rest.strip_prefix(',')?;
+    let base = from + 1;
+    let ws = words(after_comma, base);
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut prev_end = base;
+    for &(a, b) in &ws {
+        let gap = &text[prev_end..a];
+        if !taken.is_empty() && gap.contains([',', '.', ';', ':', '(', ')', '"']) {
+            break;
+        }
+        let w = &text[a..b];
+        if is_capitalised(w) || is_particle(doc, w) {
+            taken.push((a, b));
+            prev_end = b;
+            if taken.len() > MAX_NAME_WORDS + 3 {
+                return None;
+            }
+        } else {
+            break;
+        }
+    }
+    if taken.len() < 2 {
+        return None;
+    }
+    let closing = text[taken[taken.len() - 1].1..limit].trim_start();
+    let closed = closing.starts_with([',', '.', ';'])
+        || closing.starts_with("and ")
+        || closing.starts_with(|c: char| c.is_lowercase());
+    if !closed {
+        return None;
+    }
+    // Every word must be name-shaped (no state, body or title word), honorifics aside.
+    let idx = name_tail(doc, &taken);
+    let honorifics_only = idx == 0 || ends_honorific(doc, &text[taken[0].0..taken[idx - 1].1]);
+    (taken.len() - idx >= 2 && honorifics_only).then(|| (taken[idx].0, taken[taken.len() - 1].1))
 }
 
 fn trim_honorifics(doc: &Doc<'_>, mut a: usize, b: usize) -> (usize, usize) {
@@ -447,11 +606,12 @@ fn parse_qualifiers(
         .mentions
         .iter()
         .filter(|m| m.start >= qstart && m.end <= qend)
+        .filter(|m| !doc.text[..m.start].trim_end().ends_with(" to"))
         .filter_map(|m| match &m.entity {
             Entity::State(s) => Some((m.start, s.clone())),
             _ => None,
         })
-        .last();
+        .next_back();
     let org_at = ORG_HEADS
         .iter()
         .filter_map(|h| find_word(qualifiers, h))
@@ -680,9 +840,13 @@ fn assign_roles(doc: &mut Doc<'_>) {
         }
     }
     let mut roles: Vec<(Entity, &'static str)> = Vec::new();
+    let mut delegation_states: Vec<(String, String)> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let lower = doc.text[s.start..s.end].to_lowercase();
-        let role = if lower.contains("co-chair") || lower.contains("co-host") {
+        let sentence = &doc.text[s.start..s.end];
+        let role = if CO_CHAIR_CUES.iter().any(|c| lower.contains(c))
+            || held_with_counterpart(doc, s.start, sentence)
+        {
             "co-chair"
         } else if lower.contains("chaired")
             || lower.contains("chaired by")
@@ -693,10 +857,7 @@ fn assign_roles(doc: &mut Doc<'_>) {
             && (lower.contains(" led ") || lower.contains("headed") || lower.contains("head of"))
         {
             "head of delegation"
-        } else if lower.contains("attended")
-            || lower.contains("participated")
-            || lower.contains("joined")
-        {
+        } else if ATTENDEE_CUES.iter().any(|c| lower.contains(c)) {
             "attendee"
         } else {
             continue;
@@ -704,6 +865,18 @@ fn assign_roles(doc: &mut Doc<'_>) {
         for m in doc.mentions.iter().filter(|m| m.sentence == Some(si)) {
             if matches!(m.entity, Entity::Person(_) | Entity::Post(_)) {
                 roles.push((m.entity.clone(), role));
+            }
+        }
+        if role == "head of delegation" {
+            if let Some(found) = delegation_state(doc, s.start, s.end) {
+                delegation_states.push(found);
+            }
+        }
+    }
+    for (key, state) in delegation_states {
+        if let Some(p) = doc.people.iter_mut().find(|p| p.key == key) {
+            if p.state.is_none() {
+                p.state = Some(state);
             }
         }
     }
@@ -726,6 +899,129 @@ fn assign_roles(doc: &mut Doc<'_>) {
             _ => {}
         }
     }
+}
+
+/// A part of a known person's name used alone ("Kang said", "Villanueva noted") refers to
+/// them when no other person of the document shares it. Parts shorter than three letters,
+/// initials, particles and a part followed by another capitalised word are not linked.
+fn link_single_names(doc: &mut Doc<'_>) {
+    let mut parts: Vec<(String, String)> = Vec::new(); // (part, person key)
+    for p in &doc.people {
+        let tokens: Vec<&str> = p.name.split_whitespace().collect();
+        if tokens.len() < 2 {
+            continue;
+        }
+        for t in tokens {
+            if t.chars().count() >= 3
+                && is_capitalised(t)
+                && t.chars().any(|c| c.is_lowercase())
+                && !is_particle(doc, t)
+            {
+                parts.push((t.to_string(), p.key.clone()));
+            }
+        }
+    }
+    parts.sort();
+    parts.dedup();
+    let mut taken: Vec<(usize, usize)> = doc.mentions.iter().map(|m| (m.start, m.end)).collect();
+    taken.sort_unstable();
+    let mut found = Vec::new();
+    for (i, (part, key)) in parts.iter().enumerate() {
+        let shared = parts
+            .iter()
+            .enumerate()
+            .any(|(j, (q, k))| j != i && q == part && k != key);
+        if shared {
+            continue;
+        }
+        let mut search = doc.body_start;
+        while let Some(pos) = doc.text[search..].find(part.as_str()).map(|x| x + search) {
+            let end = pos + part.len();
+            search = end;
+            if !crate::knowledge::is_boundary_before(&doc.text, pos)
+                || !crate::knowledge::is_boundary_after(&doc.text, end)
+            {
+                continue;
+            }
+            let next_capitalised = doc.text[end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+            if next_capitalised {
+                continue;
+            }
+            // Overlap with a mention already made: the first span starting before `end`.
+            let idx = taken.partition_point(|&(s, _)| s < end);
+            let overlaps = taken[..idx].iter().rev().take(8).any(|&(_, e)| e > pos);
+            if !overlaps {
+                found.push((pos, end, key.clone()));
+            }
+        }
+    }
+    for (s, e, key) in found {
+        doc.mention(s, e, Entity::Person(key));
+    }
+}
+
+/// Phrases that make the officials of a sentence co-chairs ("to co-chair a project" does not).
+const CO_CHAIR_CUES: &[&str] = &[
+    "co-chaired",
+    "co-chairing",
+    "co-chair of",
+    "co-chairs of",
+    "as co-chair",
+    "co-hosted",
+    "co-hosting",
+];
+
+/// Phrases that make the officials of a sentence attendees.
+const ATTENDEE_CUES: &[&str] = &[
+    "attended",
+    "participated",
+    "joined",
+    "accompanied by",
+    "in attendance",
+    "took part",
+    "was also present",
+    "were also present",
+];
+
+/// "X held the 9th … Dialogue with Y": a meeting name between "held" and "with" makes the
+/// officials on both sides of it its co-chairs.
+fn held_with_counterpart(doc: &Doc<'_>, start: usize, sentence: &str) -> bool {
+    let Some(h) = sentence.find(" held ") else {
+        return false;
+    };
+    let Some(w) = sentence[h..].find(" with ").map(|i| i + h) else {
+        return false;
+    };
+    doc.mentions.iter().any(|m| {
+        matches!(m.entity, Entity::Meeting(_)) && m.start >= start + h && m.end <= start + w
+    })
+}
+
+/// The state of a delegation head: "The ROK delegation, led by X", "X led the Korean
+/// delegation". Returns the person and the state when the sentence names exactly one of each.
+fn delegation_state(doc: &Doc<'_>, start: usize, end: usize) -> Option<(String, String)> {
+    let text = &doc.text;
+    let mut state = None;
+    let mut person = None;
+    for m in doc.mentions_in(start, end) {
+        match &m.entity {
+            Entity::State(st) => {
+                let after = text[m.end..end].trim_start_matches("'s").trim_start();
+                if after.to_lowercase().starts_with("delegation") && state.is_none() {
+                    state = Some(st.clone());
+                }
+            }
+            Entity::Person(p) => match &person {
+                None => person = Some(p.clone()),
+                Some(q) if q != p => return None,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    Some((person?, state?))
 }
 
 /// A person with no state in their description takes the meeting's one state party that no
@@ -756,11 +1052,23 @@ fn infer_states(doc: &mut Doc<'_>, explicit: &[(String, String)]) {
         return;
     }
     let home = unclaimed[0].clone();
+    let k = doc.k;
     for p in &mut doc.people {
+        // A post in a body ("Deputy Secretary-General of ASEAN") belongs to no state.
+        let post_in_body = p.post.as_deref().is_some_and(|post| {
+            k.find_names(post)
+                .iter()
+                .any(|(_, t)| matches!(t.first(), Some(crate::knowledge::NameTarget::Mechanism(_))))
+        });
+        if post_in_body {
+            continue;
+        }
+        // Officials of a ministry, or with a bare title ("Foreign Minister X"); never the
+        // staff of a body such as the ASEAN Secretariat.
         if p.state.is_none()
             && p.organization
                 .as_deref()
-                .is_some_and(|o| o.starts_with("Ministry"))
+                .is_none_or(|o| o.starts_with("Ministry"))
         {
             p.state = Some(home.clone());
             p.state_inferred = true;
@@ -771,6 +1079,82 @@ fn infer_states(doc: &mut Doc<'_>, explicit: &[(String, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn people_of(text: &str) -> Vec<Person> {
+        let input = crate::extract::Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        };
+        crate::extract::extract(&input).unwrap().people
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = people_of(text).into_iter().map(|p| p.name).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_name_stops_before_and_in_of_and_on() {
+        assert_eq!(
+            names("Title\n\nDeputy Minister Lee Ga-young and Nguyen Van An, Deputy Minister of Foreign Affairs of Viet Nam, met in Seoul."),
+            ["Lee Ga-young", "Nguyen Van An"]
+        );
+        let ps = people_of("Title\n\nThe Foreign Minister met Minister of Foreign Affairs Somchai Keola of the Lao PDR in Vientiane.");
+        assert_eq!(ps[0].name, "Somchai Keola");
+        assert_eq!(ps[0].state.as_deref(), Some("LAO"));
+        assert_eq!(
+            names("Title\n\nVice Minister Park Min-ji in Jakarta on Friday urged restraint."),
+            ["Park Min-ji"]
+        );
+        assert_eq!(
+            names("Title\n\nVice Minister Park Min-ji on Friday urged restraint."),
+            ["Park Min-ji"]
+        );
+    }
+
+    #[test]
+    fn names_after_a_description_and_a_comma() {
+        assert_eq!(
+            names("Title\n\nMinister for Foreign Affairs of the Republic of Indonesia, Budi Santoso, and Vice Minister of Foreign Affairs of the Republic of Korea, Choi Ji-won, co-chaired the talks."),
+            ["Budi Santoso", "Choi Ji-won"]
+        );
+    }
+
+    #[test]
+    fn initials_capital_family_names_particles_and_honorifics() {
+        assert_eq!(
+            names("Title\n\nThe talks were co-chaired by Ana B. Reyes, Undersecretary for Policy, and Assistant Secretary Jose M. dela Rosa."),
+            ["Ana B. Reyes", "Jose M. dela Rosa"]
+        );
+        assert_eq!(
+            names("Title\n\nThe Forum was co-chaired by Mr. SATO Hiroshi, Deputy Minister for Foreign Affairs."),
+            ["SATO Hiroshi"]
+        );
+        assert_eq!(
+            names("Title\n\nDatin Paduka Siti Aminah binti Yusof, Deputy Secretary-General of the Ministry, led the delegation."),
+            ["Siti Aminah binti Yusof"]
+        );
+    }
+
+    #[test]
+    fn family_names_alone_link_roles_and_delegation_states() {
+        let ps = people_of("Title\n\nVice Foreign Minister Han Soo-jin arrived on Monday.\n\nHan led the delegation to the talks, which she co-chaired.");
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].role.as_deref(), Some("co-chair"));
+        let ps = people_of("Title\n\nThe ROK delegation, led by Han Soo-jin, Deputy Minister for Political Affairs, spoke.\n\nShe offered to co-chair a workshop.");
+        assert_eq!(ps[0].role.as_deref(), Some("head of delegation"));
+        assert_eq!(ps[0].state.as_deref(), Some("KOR"));
+    }
+
+    #[test]
+    fn an_ambassador_to_a_state_is_not_of_it() {
+        let ps =
+            people_of("Title\n\nKorean Ambassador to Indonesia Yoo Jin-ho joined the meeting.");
+        assert_eq!(ps[0].state.as_deref(), Some("KOR"));
+        assert_eq!(ps[0].role.as_deref(), Some("attendee"));
+    }
 
     #[test]
     fn spelling_variants_share_a_person_key() {

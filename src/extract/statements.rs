@@ -8,8 +8,9 @@
 //! "the ASEAN participants" to the group, "Both sides"/"The participants" to the sides
 //! jointly, "They" to the previous speaker. What the clause mentions up to the next statement
 //! is what the statement is about; the first party after "called on"/"urged" is its addressee.
-//! A negation before the verb ("did not support") sets polarity; "would", "may", "could" set
-//! modality. Pure: no IO.
+//! A negation or refusal before the verb ("did not support", "declined to endorse") sets
+//! `negated`; "would", "may", "could" set modality, and "consider"/"explore" count only after
+//! such a modal. "It" refers to the last state or body that spoke. Pure: no IO.
 
 use super::{Doc, Entity, Speaker, Statement};
 
@@ -115,6 +116,9 @@ const ADDRESSEE_VERBS: &[&str] = &[
     "sought the support of",
 ];
 
+/// Verbs that make a statement only with a modal before them.
+const MODAL_ONLY_VERBS: &[&str] = &["consider", "explore"];
+
 const HEDGES: &[&str] = &[
     "may", "might", "could", "possibly", "perhaps", "consider", "explore",
 ];
@@ -151,6 +155,10 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             };
             let stance = &k.stances[stance_idx];
             let verb_text = doc.text[vs..ve].to_lowercase();
+            // "consider"/"explore" state an intent only after a modal ("may consider").
+            if MODAL_ONLY_VERBS.contains(&verb_text.as_str()) && !lead.hedged && !lead.would {
+                continue;
+            }
             let mut negated = lead.negated;
             for cue in [
                 "did not ",
@@ -277,13 +285,14 @@ fn read_lead(before: &str) -> Option<Lead> {
                 lead.speaker_end = word_start;
                 return Some(lead);
             }
-            "not" | "never" | "no" => lead.negated = true,
+            "not" | "never" | "no" | "declined" | "refused" | "failed" => lead.negated = true,
             "would" | "will" | "shall" => lead.would = true,
             "may" | "might" | "could" => lead.hedged = true,
             _ => {}
         }
         let adverb = lower.len() > 4 && lower.ends_with("ly") && !lower.ends_with("ply");
-        if SKIPPED.contains(&lower) || adverb || lower == "does" || lower == "did" {
+        let refusal = matches!(lower, "declined" | "refused" | "failed");
+        if SKIPPED.contains(&lower) || adverb || refusal || lower == "does" || lower == "did" {
             end = word_start;
             continue;
         }
@@ -331,6 +340,12 @@ fn find_speaker(
                 .map(|p| Speaker::Entity(Entity::Person(p)));
         }
         "they" => return last_speaker.clone().or(Some(Speaker::Joint)),
+        // "Indonesia reiterated that it would not recognise …": the last state or body.
+        "it" => {
+            return last_speaker
+                .clone()
+                .filter(|s| matches!(s, Speaker::Entity(Entity::State(_) | Entity::Mechanism(_))))
+        }
         "we" => return Some(Speaker::Joint),
         _ => {}
     }
@@ -344,8 +359,7 @@ fn find_speaker(
             .mentions
             .iter()
             .filter(|m| m.start >= s_start + phrase_start && m.end <= end)
-            .filter(|m| matches!(m.entity, Entity::State(_) | Entity::Mechanism(_)))
-            .next_back();
+            .rfind(|m| matches!(m.entity, Entity::State(_) | Entity::Mechanism(_)));
         if let Some(m) = inside {
             return Some(Speaker::Entity(m.entity.clone()));
         }
@@ -440,5 +454,35 @@ mod tests {
         let l = read_lead("Both sides may ").unwrap();
         assert!(l.hedged);
         assert!(read_lead("a violation that ").is_none());
+        let l = read_lead("The Thai side, however, declined to ").unwrap();
+        assert!(l.negated);
+        assert_eq!(l.speaker_end, "The Thai side".len());
+    }
+
+    fn statements_of(text: &str) -> Vec<Statement> {
+        let input = crate::extract::Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        };
+        crate::extract::extract(&input).unwrap().statements
+    }
+
+    #[test]
+    fn refusals_negate_it_refers_to_the_last_state_and_modals_hedge() {
+        let st = statements_of("Title\n\nThailand declined to endorse the proposal.");
+        assert!(st
+            .iter()
+            .any(|s| s.negated && s.cameo.as_deref() == Some("051")));
+        let st =
+            statements_of("Title\n\nThailand reiterated that it would not recognise the claim.");
+        let rec = st.iter().find(|s| s.verb == "recognise").unwrap();
+        assert!(rec.negated);
+        assert_eq!(rec.speaker, Speaker::Entity(Entity::State("THA".into())));
+        let st = statements_of("Title\n\nThailand may consider hosting the workshop. Thailand will consider it later. Thailand considered the report.");
+        assert_eq!(st.iter().filter(|s| s.verb == "consider").count(), 2);
+        assert!(st
+            .iter()
+            .any(|s| s.verb == "consider" && s.modality == "hedged"));
     }
 }
