@@ -1,1 +1,5 @@
-//! Integration tests: the CLI end to end on the sample documents.
+//! Integration tests: the `diplograph` binary end to end, on the sample documents and on
+//! inputs made in the test. One test binary (see `autotests = false` in Cargo.toml).
+
+mod common;
+mod core;
