@@ -195,6 +195,30 @@ mod tests {
     }
 
     #[test]
+    fn every_term_of_ours_that_is_written_is_declared_in_the_ontology() {
+        let ontology = include_str!("../ontology/diplograph.ttl");
+        for source in [
+            include_str!("rdf.rs"),
+            include_str!("store.rs"),
+            include_str!("link.rs"),
+        ] {
+            for part in source.split("dg(\"").skip(1) {
+                let local = part.split('"').next().unwrap_or("");
+                assert!(
+                    ontology.contains(&format!("dg:{local} ")),
+                    "dg:{local} is written but not declared in ontology/diplograph.ttl"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn minted_iris_are_always_valid() {
+        let iri = id("meeting", "x y/--07-01#1");
+        assert!(NamedNode::new(iri.as_str()).is_ok(), "{iri}");
+    }
+
+    #[test]
     fn kind_is_read_back_from_minted_iris() {
         assert_eq!(kind_of(id("state", "KOR").as_str()), Some("state"));
         assert_eq!(kind_of("http://example.org/x"), None);
