@@ -46,6 +46,17 @@ const NOT_MEETING_MODIFIERS: &[&str] = &["Video", "Press", "News", "Virtual", "O
 /// series "Joint Commission".
 const BODY_HEADS: &[&str] = &["Commission", "Committee", "Council"];
 
+/// Day names, which follow a venue ("in Jakarta on Thursday") but never belong to it.
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Words that mark a mention as a future meeting.
 const UPCOMING_CUES: &[&str] = &[
     "upcoming",
@@ -624,6 +635,15 @@ fn main_facts(
     let mut date = None;
     let mut place = None;
     let mut place_state = None;
+    // The dateline's date is the date of the event its own sentence reports ("JAKARTA, July 6
+    // (Yonhap) -- Senior diplomats … met in Jakarta on Thursday").
+    let dateline_date = doc.dateline.as_ref().and_then(|d| {
+        let first = sentence_ids.first()?;
+        let s = &doc.sentences[*first];
+        (s.start <= d.end && s.end > d.end)
+            .then_some(d.date)
+            .flatten()
+    });
     for &si in &sentence_ids {
         let s = &doc.sentences[si];
         let from = s.start.max(body_start);
@@ -635,7 +655,8 @@ fn main_facts(
             date = find_dates(sentence)
                 .into_iter()
                 .find(|m| m.date.month.is_some())
-                .map(|m| m.date);
+                .map(|m| m.date)
+                .or(dateline_date);
         }
         if place.is_none() {
             if let Some((p, st)) = venue(doc, from, sentence) {
@@ -644,6 +665,13 @@ fn main_facts(
             }
         }
     }
+    // Failing a date in the reporting sentences, a news report's dateline dates the event.
+    let date = date.or_else(|| {
+        doc.dateline
+            .as_ref()
+            .and_then(|d| d.date)
+            .filter(|d| d.day.is_some())
+    });
     let date = date.map(|d| d.with_year_from(doc.reference_date, false));
     (date, place, place_state)
 }
@@ -671,23 +699,40 @@ fn venue(doc: &Doc<'_>, offset: usize, sentence: &str) -> Option<(String, Option
             .find([',', '.', ';', '('])
             .unwrap_or(rest_trim.len());
         let phrase = &rest_trim[..stop];
-        // Keep the capitalised words only ("Seoul on July 1" → "Seoul").
+        // Keep the capitalised words only ("Seoul on July 1" → "Seoul", "Jakarta on
+        // Thursday" → "Jakarta"); a connector joins only when a name word follows it
+        // ("Bandar Seri Begawan", "City of London").
         let mut end = 0;
+        let mut pending_connector = false;
+        let mut next_word: Option<&str> = None;
         for (s, e) in words(phrase, 0) {
             let w = &phrase[s..e];
-            if is_capitalised(w) && find_dates(w).is_empty()
-                || (end > 0 && CONNECTORS.contains(&w) && w != "and")
-            {
+            let name_word = is_capitalised(w)
+                && find_dates(w).is_empty()
+                && !WEEKDAYS.contains(&w)
+                && !w.chars().any(|c| c.is_ascii_digit());
+            if name_word {
                 end = e;
+                pending_connector = false;
+            } else if end > 0 && !pending_connector && CONNECTORS.contains(&w) && w != "and" {
+                pending_connector = true;
             } else {
+                next_word = Some(w);
                 break;
             }
         }
-        let place = phrase[..end]
-            .trim_end_matches([' '])
-            .trim_end_matches(" of")
-            .trim();
+        let place = phrase[..end].trim();
         if place.is_empty() {
+            continue;
+        }
+        // "in the Laotian capital", "in the Indonesian city of": an adjective, not a place.
+        if lead > 0
+            && next_word.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+            && !CONNECTORS.contains(&next_word.unwrap_or(""))
+        {
+            continue;
+        }
+        if doc.k.demonym_state(place).is_some() {
             continue;
         }
         let abs = offset + i + 4 + lead;
@@ -715,7 +760,11 @@ fn venue(doc: &Doc<'_>, offset: usize, sentence: &str) -> Option<(String, Option
             continue;
         }
         let after = abs + place.len();
-        let tail = &doc.text[after..(after + 40).min(doc.text.len())];
+        let tail_end = (after + 40).min(doc.text.len());
+        let tail_end = (tail_end..=doc.text.len())
+            .find(|&i| doc.text.is_char_boundary(i))
+            .unwrap_or(doc.text.len());
+        let tail = &doc.text[after..tail_end];
         let state_after = if tail.starts_with(", ") {
             doc.mentions
                 .iter()
