@@ -264,6 +264,54 @@ fn date_at(text: &str, lower: &str, i: usize) -> Option<DateMatch> {
             }
         }
     }
+    // Numeric day first or month first with slashes: "19/03/2024" (read only when the
+    // numbers leave no doubt which is the day).
+    if let Some((a, al)) = number_at(text, i, 2) {
+        let sep = b.get(i + al).copied();
+        if matches!(sep, Some(b'/') | Some(b'.')) {
+            if let Some((c, cl)) = number_at(text, i + al + 1, 2) {
+                if b.get(i + al + 1 + cl).copied() == sep {
+                    if let Some((y, 4)) = year_at(text, i + al + cl + 2) {
+                        let (day, month) = match (a > 12, c > 12) {
+                            (true, false) => (a, c),
+                            (false, true) => (c, a),
+                            _ if a == c => (a, c),
+                            _ => return None,
+                        };
+                        let date = valid(PartialDate {
+                            year: Some(y),
+                            month: Some(month),
+                            day: Some(day),
+                        })?;
+                        return Some(DateMatch {
+                            date,
+                            start: i,
+                            end: i + al + cl + 6,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // A bare year after "in" ("will be held in Hanoi in 2025").
+    if let Some((y, 4)) = year_at(text, i) {
+        let before = lower[..i].trim_end_matches(' ');
+        let after = b.get(i + 4).copied();
+        if (before.ends_with(" in") || before == "in")
+            && !matches!(after, Some(b'-') | Some(b'/') | Some(b'.'))
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            return Some(DateMatch {
+                date: PartialDate {
+                    year: Some(y),
+                    month: None,
+                    day: None,
+                },
+                start: i,
+                end: i + 4,
+            });
+        }
+    }
     // Month first: "July 1", "July 6, 2023", "Nov. 10", "July 2023"
     if let Some((m, ml)) = month_at(lower, i) {
         let j = skip_spaces(text, i + ml, &[]);

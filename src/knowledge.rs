@@ -332,6 +332,20 @@ impl Knowledge {
         self.issue_index.get(slug).map(|&i| &self.issues[i])
     }
 
+    /// The state whose demonym `word` is, when it is one and names no state itself
+    /// ("Laotian", "Indonesian").
+    pub fn demonym_state(&self, word: &str) -> Option<usize> {
+        let hits = self.find_names(word);
+        let (hit, targets) = hits.first()?;
+        if hit.start != 0 || hit.end != word.len() {
+            return None;
+        }
+        match targets {
+            [NameTarget::Demonym(i), ..] => Some(*i),
+            _ => None,
+        }
+    }
+
     /// Known names (states, demonyms, mechanisms) in `text`, leftmost-longest, whole words.
     pub fn find_names(&self, text: &str) -> Vec<(Hit, &[NameTarget])> {
         whole_word_hits(&self.names, text)

@@ -205,10 +205,149 @@ const FURNITURE: &[&str] = &[
     "view more",
 ];
 
-fn is_furniture(line: &str) -> bool {
+/// Words that make up site menus and breadcrumbs.
+const MENU_WORDS: &[&str] = &[
+    "home",
+    "about",
+    "about us",
+    "news",
+    "events",
+    "news & events",
+    "press",
+    "media",
+    "media centre",
+    "media center",
+    "resources",
+    "contact",
+    "contact us",
+    "speeches",
+    "statements",
+    "publications",
+    "english",
+    "search",
+    "sitemap",
+    "communities",
+    "our communities",
+    "press releases",
+    "news releases",
+    "spokesperson's briefings",
+    "briefings",
+    "foreign policy",
+    "regional affairs",
+    "consular services",
+    "photos",
+    "videos",
+];
+
+/// Words of a meeting name: a line that has one is a headline, never a menu.
+const HEADLINE_WORDS: &[&str] = &[
+    "dialogue",
+    "meeting",
+    "summit",
+    "forum",
+    "conference",
+    "consultations",
+    "commission",
+    "committee",
+    "talks",
+    "retreat",
+];
+
+/// Separators between menu items and breadcrumb steps.
+const MENU_SEPARATORS: &[&str] = &[" | ", " · ", " • ", " > ", " » ", " / ", " :: "];
+
+/// A navigation line: a list of links, a menu of short items separated by bars, dots or
+/// wide spaces, or a breadcrumb trail ("Home > Press > Press Releases").
+fn is_navigation(raw: &str, t: &str) -> bool {
+    // Markdown link lists: "[Home](/) · [About](/about)".
+    let links = t.matches("](").count();
+    if links >= 2 {
+        let mut rest = t.to_string();
+        while let (Some(o), Some(c)) = (rest.find('['), rest.find(')')) {
+            if c < o {
+                break;
+            }
+            rest.replace_range(o..=c, " ");
+        }
+        if rest
+            .chars()
+            .all(|c| !c.is_alphanumeric() || c.is_whitespace())
+        {
+            return true;
+        }
+    }
+    if t.ends_with('.') || t.contains(". ") || t.starts_with('|') {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    // Breadcrumb trails: "Home > Press > Press Releases", "News & Events > News".
+    for arrow in [" > ", " » "] {
+        let steps: Vec<&str> = lower.split(arrow).map(str::trim).collect();
+        if steps.len() >= 2 && steps[0].split_whitespace().count() <= 3 {
+            return true;
+        }
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '&')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .iter()
+        .any(|w| HEADLINE_WORDS.contains(&w.trim_end_matches('s')) || HEADLINE_WORDS.contains(w))
+    {
+        return false;
+    }
+    // Items separated by bars, dots, arrows, or runs of spaces in the raw line.
+    let mut items: Vec<String> = vec![lower.clone()];
+    for sep in MENU_SEPARATORS {
+        items = items
+            .iter()
+            .flat_map(|i| i.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    if items.len() < 2 {
+        let wide: Vec<&str> = raw
+            .trim()
+            .split("  ")
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        if wide.len() >= 3 {
+            items = wide.iter().map(|i| i.to_lowercase()).collect();
+        }
+    }
+    let items: Vec<&str> = items
+        .iter()
+        .map(|i| i.trim().trim_end_matches(['|', '>']).trim())
+        .filter(|i| !i.is_empty())
+        .collect();
+    if items.len() < 2 {
+        // A line of menu words only: "Home About Communities News Resources".
+        let menu_words = words
+            .iter()
+            .filter(|w| MENU_WORDS.contains(w) || FURNITURE.contains(w))
+            .count();
+        return words.len() >= 3 && menu_words == words.len();
+    }
+    let short = items
+        .iter()
+        .filter(|i| i.split_whitespace().count() <= 4)
+        .count();
+    let menu = items
+        .iter()
+        .filter(|i| MENU_WORDS.contains(i) || FURNITURE.contains(i))
+        .count();
+    // Mostly short items, or a trail that starts or ends at a menu entry.
+    (short == items.len() && (items.len() >= 3 || menu >= 1 || t.contains(" > "))) || (menu >= 2)
+}
+
+fn is_furniture_raw(raw: &str, line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() {
         return false;
+    }
+    if is_navigation(raw, t) {
+        return true;
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_end_matches([':', '|', '>']).trim();
@@ -245,11 +384,61 @@ fn is_viet(c: char) -> bool {
     ('\u{1EA0}'..='\u{1EFF}').contains(&c)
 }
 
-/// A `Date 2022-07-01` / `Date : 2022.07.01` / `Posted on …` line, returned without its label.
+/// A `Date 2022-07-01` / `Date : 2022.07.01` / `Posted on …` line, returned without its label;
+/// also a line that is only a dated stamp ("2024/07/26 17:45 KST", "April 18, 2024",
+/// "13 July 2023, Jakarta"), and a byline whose items include one ("Posted 6 July 2023 |
+/// Share: …").
 fn date_line(line: &str) -> Option<String> {
-    let t = line.trim();
+    let t = line.trim().trim_matches(['*', '_']).trim();
+    if is_byline(t) {
+        return t
+            .split(['|', '·'])
+            .find_map(|item| labelled_date(item.trim().trim_matches(['*', '_']).trim()));
+    }
+    if let Some(d) = labelled_date(t) {
+        return Some(d);
+    }
+    let items: Vec<&str> = t.split_whitespace().collect();
+    // A stamp: a full date with its year, and at most a time, a zone or a place besides.
+    if items.len() <= 8 && !t.ends_with('.') {
+        let dates = crate::dates::find_dates(t);
+        if let [m] = dates.as_slice() {
+            if m.date.year.is_some() && m.date.month.is_some() {
+                let rest = format!("{} {}", &t[..m.start], &t[m.end..]);
+                let rest_words: Vec<&str> = rest
+                    .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let stamp_like = rest_words.iter().all(|w| {
+                    w.chars().all(|c| c.is_ascii_digit() || c == ':')
+                        || w.chars().all(|c| c.is_uppercase())
+                        || w.chars().next().is_some_and(char::is_uppercase)
+                });
+                if rest_words.len() <= 3 && stamp_like {
+                    return Some(t[m.start..m.end].to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A line of items separated by bars or dots ("Posted 6 July 2023 | Share: …").
+fn is_byline(t: &str) -> bool {
+    t.contains(" | ") || t.contains(" · ")
+}
+
+fn labelled_date(t: &str) -> Option<String> {
     let lower = t.to_ascii_lowercase();
-    for label in ["date", "posted on", "published", "release date", "updated"] {
+    for label in [
+        "date",
+        "posted on",
+        "posted",
+        "published on",
+        "published",
+        "release date",
+        "updated",
+    ] {
         if let Some(rest) = lower.strip_prefix(label) {
             let rest_orig = &t[t.len() - rest.len()..];
             let value = rest_orig.trim_start_matches([' ', ':']).trim();
@@ -276,13 +465,29 @@ fn drop_furniture(input: &str) -> (String, Option<String>) {
             blank_pending = !out.is_empty();
             continue;
         }
+        // A bullet with nothing after it (empty list items of saved pages).
+        if line.chars().count() == 1 && "•●■◆▪◦○·∙".contains(line.as_str()) {
+            continue;
+        }
+        let content = match bullet_marker(&line) {
+            Some((skip, _, _)) => line[skip..].trim(),
+            None => line.as_str(),
+        };
+        if content.is_empty() {
+            continue;
+        }
+        let mut byline = false;
         if found_date.is_none() {
-            if let Some(d) = date_line(&line) {
+            if let Some(d) = date_line(content) {
                 found_date = Some(d);
-                continue;
+                // A byline keeps its other items (the publisher's name); a date line goes.
+                byline = is_byline(content);
+                if !byline {
+                    continue;
+                }
             }
         }
-        if is_furniture(&line) {
+        if !byline && is_furniture_raw(raw_line, content) {
             continue;
         }
         let line = line.trim_start_matches('#').trim_start();
@@ -589,6 +794,48 @@ mod tests {
             .chain("Hi".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(decode(&utf16).unwrap(), "Hi");
+    }
+
+    #[test]
+    fn navigation_lines_of_many_sites_are_furniture() {
+        let raw = "[Home](/) · [About ASEAN](/about) · [News](/news)\n\
+            Home | About ASEAN | Our Communities | News & Events | Resources | Contact\n\
+            Politics | North Korea | Diplomacy | Economy\n\
+            Home   About   Communities   News   Resources\n\
+            Press > Spokesperson's Briefings\n\
+            Home > News > ASEAN and Japan hold the 39th Forum\n\
+            •\n\
+            The 39th ASEAN-Japan Forum | Tokyo\n\
+            Viet Nam / Korea / Japan talks\n\
+            The Forum was held in Tokyo.";
+        let c = clean(raw, false).unwrap();
+        assert_eq!(
+            c.text,
+            "The 39th ASEAN-Japan Forum | Tokyo\nViet Nam / Korea / Japan talks\nThe Forum was held in Tokyo."
+        );
+    }
+
+    #[test]
+    fn stamps_and_bylines_give_the_publication_date() {
+        for (line, date) in [
+            ("2024/07/26 17:45 KST", "2024/07/26"),
+            ("April 18, 2024", "April 18, 2024"),
+            ("**13 July 2023, Jakarta**", "13 July 2023"),
+            ("*Posted: 19/03/2024*", "19/03/2024"),
+            ("• Date 2024-06-06", "2024-06-06"),
+        ] {
+            let c = clean(&format!("Title\n{line}\nBody text here."), false).unwrap();
+            assert_eq!(c.date_line.as_deref(), Some(date), "{line}");
+            assert_eq!(c.text, "Title\nBody text here.", "{line}");
+        }
+        let c = clean("Posted 6 July 2023 | ASEAN Secretariat\nBody.", false).unwrap();
+        assert_eq!(c.date_line.as_deref(), Some("6 July 2023"));
+        assert!(c.text.contains("ASEAN Secretariat"));
+        assert_eq!(
+            crate::dates::parse_date("19/03/2024").map(|d| d.to_string()),
+            Some("2024-03-19".into())
+        );
+        assert_eq!(crate::dates::parse_date("03/04/2024"), None);
     }
 
     #[test]

@@ -178,16 +178,31 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
 
     // 3. Longest first, then leftmost; a span inside a longer one is dropped.
     candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    // An issue inside a mechanism's name is what the mechanism is about ("ASEAN Outlook on
+    // the Indo-Pacific", "ASEAN-Korea Free Trade Area"): both are kept.
     let mut taken: Vec<(usize, usize, Entity)> = Vec::new();
-    let mut occupied: Vec<(usize, usize)> = Vec::new();
+    let mut occupied: Vec<(usize, usize, bool)> = Vec::new();
+    let mut inner_issues: Vec<(usize, usize, Entity)> = Vec::new();
     for c in candidates {
         let pos = occupied.partition_point(|o| o.1 <= c.0);
-        let overlaps = occupied.get(pos).is_some_and(|o| o.0 < c.1);
-        if !overlaps {
-            occupied.insert(pos, (c.0, c.1));
-            taken.push(c);
+        let overlaps = occupied.get(pos).filter(|o| o.0 < c.1);
+        match overlaps {
+            None => {
+                occupied.insert(pos, (c.0, c.1, matches!(c.2, Entity::Mechanism(_))));
+                taken.push(c);
+            }
+            Some(&(s, e, true))
+                if matches!(c.2, Entity::Issue(_))
+                    && s <= c.0
+                    && c.1 <= e
+                    && !inner_issues.iter().any(|i| i.0 < c.1 && c.0 < i.1) =>
+            {
+                inner_issues.push(c);
+            }
+            Some(_) => {}
         }
     }
+    taken.extend(inner_issues);
     taken.sort_by_key(|c| c.0);
     for (start, end, entity) in taken {
         if let Entity::Mechanism(slug) = &entity {
@@ -443,26 +458,54 @@ pub(crate) fn head_noun_phrases(k: &crate::knowledge::Knowledge, text: &str) -> 
     out
 }
 
+/// What a state is a topic of: "views on Myanmar", "the Special Envoy … on Myanmar",
+/// "discussed the South China Sea and Myanmar".
+const TOPIC_CUES: &[&str] = &["views on", "discussed", "briefed", "exchanged views"];
+
 fn situation_issues(doc: &mut Doc<'_>) {
     let k = doc.k;
     let mut found = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
+    // State mentions by sentence, one pass over the mentions.
+    let mut states_by_sentence: BTreeMap<usize, Vec<(usize, usize, &str)>> = BTreeMap::new();
+    for m in &doc.mentions {
+        if let (Some(si), Entity::State(code)) = (m.sentence, &m.entity) {
+            states_by_sentence
+                .entry(si)
+                .or_default()
+                .push((m.start, m.end, code.as_str()));
+        }
+    }
+    let situational: Vec<&crate::knowledge::Issue> = k
+        .issues
+        .iter()
+        .filter(|i| !i.about_states.is_empty())
+        .collect();
+    for (&si, states) in &states_by_sentence {
+        let s = &doc.sentences[si];
         let lower = doc.text[s.start..s.end].to_lowercase();
-        for issue in k.issues.iter().filter(|i| !i.about_states.is_empty()) {
+        for issue in &situational {
+            let relevant: Vec<&(usize, usize, &str)> = states
+                .iter()
+                .filter(|(_, _, code)| issue.about_states.iter().any(|a| a == code))
+                .collect();
+            if relevant.is_empty() {
+                continue;
+            }
             let triggered = issue.triggers.iter().any(|t| {
                 lower.match_indices(t.as_str()).any(|(i, _)| {
                     crate::knowledge::is_boundary_before(&lower, i)
                         && crate::knowledge::is_boundary_after(&lower, i + t.len())
                 })
             });
-            if !triggered {
-                continue;
-            }
-            for m in doc.mentions.iter().filter(|m| m.sentence == Some(si)) {
-                if let Entity::State(code) = &m.entity {
-                    if issue.about_states.contains(code) {
-                        found.push((m.start, m.end, issue.slug.clone()));
-                    }
+            for &&(start, end, _) in &relevant {
+                // The state as the topic: right after "on", or after a discussion cue.
+                let before = doc.text[s.start..start].to_lowercase();
+                let topic = before.ends_with(" on ")
+                    || before.ends_with(" on the ")
+                    || TOPIC_CUES.iter().any(|c| before.contains(c))
+                        && (before.ends_with(" and ") || before.ends_with(", "));
+                if triggered || topic {
+                    found.push((start, end, issue.slug.clone()));
                 }
             }
         }
@@ -489,6 +532,37 @@ mod tests {
                 ("Korea-ASEAN Solidarity Initiative".into(), "KASI".into()),
             ]
         );
+    }
+
+    #[test]
+    fn issues_inside_mechanism_names_and_states_as_topics() {
+        let input = crate::extract::Input {
+            bytes: "They supported the ASEAN Outlook on the Indo-Pacific. They exchanged views on the South China Sea and Myanmar. Myanmar attended.".as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        };
+        let ex = crate::extract::extract(&input).unwrap();
+        let issues = ex.entities(|e| match e {
+            Entity::Issue(s) => Some(s),
+            _ => None,
+        });
+        assert!(issues.contains(&"indo-pacific".to_string()), "{issues:?}");
+        assert!(
+            issues.contains(&"situation-in-myanmar".to_string()),
+            "{issues:?}"
+        );
+        let mechs = ex.entities(|e| match e {
+            Entity::Mechanism(s) => Some(s),
+            _ => None,
+        });
+        assert!(!mechs.is_empty());
+        // "Myanmar attended" is a state, not a topic.
+        let myanmar_issue = ex
+            .mentions
+            .iter()
+            .filter(|m| m.entity == Entity::Issue("situation-in-myanmar".into()))
+            .count();
+        assert_eq!(myanmar_issue, 1);
     }
 
     #[test]

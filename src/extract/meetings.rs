@@ -37,7 +37,13 @@ const MEETING_HEADS: &[&str] = &[
     "Consultation",
     "Talks",
     "Retreat",
+    "Forum",
 ];
+
+/// Heads that name a standing body as often as one of its sessions: a phrase with one is a
+/// meeting only with an ordinal, a date right after it or an upcoming cue ("the 39th
+/// ASEAN-Japan Forum", "the ASEAN Regional Forum in July").
+const EDITION_ONLY_HEADS: &[&str] = &["Forum"];
 
 /// Words before "Conference"/"Meeting" that make the phrase something other than a meeting name.
 const NOT_MEETING_MODIFIERS: &[&str] = &["Video", "Press", "News", "Virtual", "Online", "Web"];
@@ -45,6 +51,17 @@ const NOT_MEETING_MODIFIERS: &[&str] = &["Video", "Press", "News", "Virtual", "O
 /// Bodies whose sessions are the meetings: "Joint Commission Meeting" is a session of the
 /// series "Joint Commission".
 const BODY_HEADS: &[&str] = &["Commission", "Committee", "Council"];
+
+/// Day names, which follow a venue ("in Jakarta on Thursday") but never belong to it.
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Words that mark a mention as a future meeting.
 const UPCOMING_CUES: &[&str] = &[
@@ -61,6 +78,8 @@ const UPCOMING_CUES: &[&str] = &[
     "lead-up to",
     "ahead of the",
     "scheduled to attend",
+    "looked forward to",
+    "look forward to",
     "will attend",
     "to attend the",
 ];
@@ -114,6 +133,10 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             if !crate::knowledge::is_boundary_before(&masked, pos)
                 || !crate::knowledge::is_boundary_after(&masked, end)
             {
+                continue;
+            }
+            // "Summit Meeting": the longer name is the meeting's.
+            if masked[end..].starts_with(" Meeting") && *head != "Meeting" {
                 continue;
             }
             // A longer head already covers this one ("Joint Commission Meeting").
@@ -178,6 +201,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     };
 
     let main_head = main_idx.map(|i| candidates[i].head.clone());
+    let mut meeting_spans: Vec<(usize, usize)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         // A bare "the Dialogue" is the main meeting's series; a bare "the Summit" in a report
         // on a Dialogue is some other series the text does not name.
@@ -217,6 +241,10 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         };
         let key = meeting_key(&series.key, ordinal, date);
         let name = text[c.start..c.end].to_string();
+        // The name of a meeting is not also a mention of the body or forum it is a session
+        // of: "the 27th ASEAN-ROK Dialogue" is a meeting, not the mechanism "ASEAN-ROK
+        // Dialogue" (its parties "ASEAN" stay mentions).
+        meeting_spans.push((c.start, c.end));
         doc.mention(c.start, c.end, Entity::Meeting(key.clone()));
         if let Some(existing) = doc.meetings.iter_mut().find(|m| m.key == key) {
             if existing.name.split_whitespace().count() < name.split_whitespace().count() {
@@ -237,6 +265,23 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             upcoming,
         });
     }
+    // The name of a meeting is not also a mention of the body or forum it is a session of:
+    // "the 27th ASEAN-ROK Dialogue" is a meeting, not the mechanism "ASEAN-ROK Dialogue" (its
+    // parties, "ASEAN", stay mentions). One pass, spans by end.
+    let k = doc.k;
+    let ends: std::collections::HashMap<usize, usize> =
+        meeting_spans.iter().map(|&(s, e)| (e, s)).collect();
+    let starts: std::collections::HashSet<usize> = meeting_spans.iter().map(|&(s, _)| s).collect();
+    doc.mentions.retain(|m| {
+        let Entity::Mechanism(slug) = &m.entity else {
+            return true;
+        };
+        let inside = ends.get(&m.end).is_some_and(|&s| s <= m.start) || starts.contains(&m.start);
+        !(inside
+            && k.mechanism(slug).is_some_and(|x| {
+                matches!(x.class.as_str(), "Body" | "Forum") && meeting_head(&x.label).is_some()
+            }))
+    });
     // One main meeting: the first.
     let mut seen_main = false;
     for m in &mut doc.meetings {
@@ -352,17 +397,31 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
         .iter()
         .find(|m| matches!(m.entity, Entity::Mechanism(_)) && m.end == end && m.start < end)
         .map(|m| (m.start, m.entity.clone()));
-    let window_start = start.saturating_sub(40);
+    // The cue may stand before an earlier name of a coordination ("the success of the ASEAN
+    // PMC and the ASEAN Regional Forum"): look back to the sentence start, at most 160 bytes.
+    let sentence_start = super::sentence_at(&doc.sentences, start)
+        .map_or(0, |s| doc.sentences[s].start)
+        .min(start);
+    let window_start = start.saturating_sub(160).max(sentence_start);
     let window_start = (0..=window_start)
         .rev()
         .find(|&i| doc.text.is_char_boundary(i))
         .unwrap_or(0);
     let lead = doc.text[window_start..start].to_lowercase();
     let upcoming = UPCOMING_CUES.iter().any(|c| lead.contains(c));
+    if EDITION_ONLY_HEADS.contains(&head)
+        && ordinal.is_none()
+        && !upcoming
+        && date_after(&doc.text, end).is_none()
+        && !before.trim_end().to_lowercase().ends_with("the")
+    {
+        return None;
+    }
     let mut mechanism_series = None;
     if let Some((mstart, entity)) = &covering {
         let (parties, unresolved, _) = parties_of(doc, &masked[*mstart..pos]);
-        let joins_parties = parties.len() + usize::from(!unresolved.is_empty()) >= 2;
+        let joins_parties = parties.len() + usize::from(!unresolved.is_empty()) >= 2
+            || with_partner(doc, end).is_some();
         if !(ordinal.is_some() || upcoming || joins_parties || date_after(&doc.text, end).is_some())
         {
             return None;
@@ -385,11 +444,33 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
             return None;
         }
     }
-    let (parties, unresolved_run, head_prefix) = parties_of(doc, &run);
-    let series_mechanism = match mechanism_series {
+    let (mut parties, unresolved_run, head_prefix) = parties_of(doc, &run);
+    let mut series_mechanism = match mechanism_series {
         Some(Entity::Mechanism(slug)) => Some(slug),
         _ => None,
     };
+    // "the ASEAN Post Ministerial Conference with the ROK": an organisation's session with one
+    // partner belongs to the series of the two.
+    if parties
+        .iter()
+        .all(|(e, _)| matches!(e, Entity::Mechanism(_)))
+        && unresolved_run.is_empty()
+    {
+        if let Some(partner) = with_partner(doc, end) {
+            if parties.is_empty() {
+                if let Some(slug) = &series_mechanism {
+                    if let Some(m) = doc.k.mechanism(slug) {
+                        let (p, _, _) = parties_of(doc, &m.label);
+                        parties = p;
+                    }
+                }
+            }
+            if !parties.is_empty() {
+                parties.push(partner);
+                series_mechanism = None;
+            }
+        }
+    }
     let head_full = if head_prefix.is_empty() {
         head.to_string()
     } else {
@@ -406,6 +487,32 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
         upcoming,
         sentence: super::sentence_at(&doc.sentences, start),
     })
+}
+
+/// The state named right after a meeting name by "with" ("… Conference with the ROK").
+fn with_partner(doc: &Doc<'_>, end: usize) -> Option<(Entity, String)> {
+    let tail = doc.text.get(end..)?;
+    let skip = if tail.starts_with(" with the ") {
+        10
+    } else if tail.starts_with(" with ") {
+        6
+    } else {
+        return None;
+    };
+    // Read the name afresh: a gazetteer name may have swallowed the whole phrase.
+    let name_end = tail[skip..]
+        .find([',', '.', ';', '(', ')'])
+        .map_or(tail.len(), |i| i + skip);
+    let rest = &tail[skip..name_end];
+    let hits = doc.k.find_names(rest);
+    let (hit, targets) = hits.first().filter(|(h, _)| h.start == 0)?;
+    match targets.first()? {
+        NameTarget::State(i) => Some((
+            Entity::State(doc.k.states[*i].iso3.clone()),
+            rest[..hit.end].to_string(),
+        )),
+        _ => None,
+    }
 }
 
 /// The run of capitalised words (connectors allowed inside) that ends the given text.
@@ -560,8 +667,11 @@ fn series_of(doc: &Doc<'_>, c: &Candidate, inherit: Option<&Series>) -> Series {
     parts.sort();
     parts.dedup_by(|a, b| a.1 == b.1);
     let head = c.head.trim_start_matches("related ").to_string();
+    // A session of a body is the body's series; a "Summit Meeting" is a Summit.
     let head = match head.strip_suffix(" Meeting") {
-        Some(body) if BODY_HEADS.iter().any(|b| body.ends_with(b)) => body.to_string(),
+        Some(body) if BODY_HEADS.iter().any(|b| body.ends_with(b)) || body.ends_with("Summit") => {
+            body.to_string()
+        }
         _ => head,
     };
     let related = c.head.starts_with("related ");
@@ -578,6 +688,18 @@ fn series_of(doc: &Doc<'_>, c: &Candidate, inherit: Option<&Series>) -> Series {
     } else {
         format!("{label} {head}")
     };
+    // A series the gazetteer knows under this name ("ASEAN-ROK Foreign Ministers' Meeting" is
+    // the ASEAN-ROK Post Ministerial Conference) takes the gazetteer's key and label, so every
+    // spelling of it in every document is one series.
+    if !parts.is_empty() {
+        if let Some(m) = known_series(doc, &label) {
+            return Series {
+                key: m.slug.clone(),
+                label: m.label.clone(),
+                parties,
+            };
+        }
+    }
     let mut key_parts: Vec<String> = parts.iter().map(|p| p.1.clone()).collect();
     key_parts.sort();
     if related {
@@ -589,6 +711,22 @@ fn series_of(doc: &Doc<'_>, c: &Candidate, inherit: Option<&Series>) -> Series {
         label,
         parties,
     }
+}
+
+/// The gazetteer's meeting body or forum with exactly this name.
+fn known_series<'k>(doc: &Doc<'k>, label: &str) -> Option<&'k crate::knowledge::Mechanism> {
+    let hits = doc.k.find_names(label);
+    let (hit, targets) = hits.first()?;
+    if hit.start != 0 || hit.end != label.len() {
+        return None;
+    }
+    targets.iter().find_map(|t| match t {
+        NameTarget::Mechanism(i) => {
+            let m = &doc.k.mechanisms[*i];
+            matches!(m.class.as_str(), "Body" | "Forum").then_some(m)
+        }
+        _ => None,
+    })
 }
 
 /// Date, place and state of the reported meeting, from the sentence that first reports it.
@@ -624,6 +762,15 @@ fn main_facts(
     let mut date = None;
     let mut place = None;
     let mut place_state = None;
+    // The dateline's date is the date of the event its own sentence reports ("JAKARTA, July 6
+    // (Yonhap) -- Senior diplomats … met in Jakarta on Thursday").
+    let dateline_date = doc.dateline.as_ref().and_then(|d| {
+        let first = sentence_ids.first()?;
+        let s = &doc.sentences[*first];
+        (s.start <= d.end && s.end > d.end)
+            .then_some(d.date)
+            .flatten()
+    });
     for &si in &sentence_ids {
         let s = &doc.sentences[si];
         let from = s.start.max(body_start);
@@ -635,7 +782,8 @@ fn main_facts(
             date = find_dates(sentence)
                 .into_iter()
                 .find(|m| m.date.month.is_some())
-                .map(|m| m.date);
+                .map(|m| m.date)
+                .or(dateline_date);
         }
         if place.is_none() {
             if let Some((p, st)) = venue(doc, from, sentence) {
@@ -644,6 +792,13 @@ fn main_facts(
             }
         }
     }
+    // Failing a date in the reporting sentences, a news report's dateline dates the event.
+    let date = date.or_else(|| {
+        doc.dateline
+            .as_ref()
+            .and_then(|d| d.date)
+            .filter(|d| d.day.is_some())
+    });
     let date = date.map(|d| d.with_year_from(doc.reference_date, false));
     (date, place, place_state)
 }
@@ -671,23 +826,40 @@ fn venue(doc: &Doc<'_>, offset: usize, sentence: &str) -> Option<(String, Option
             .find([',', '.', ';', '('])
             .unwrap_or(rest_trim.len());
         let phrase = &rest_trim[..stop];
-        // Keep the capitalised words only ("Seoul on July 1" → "Seoul").
+        // Keep the capitalised words only ("Seoul on July 1" → "Seoul", "Jakarta on
+        // Thursday" → "Jakarta"); a connector joins only when a name word follows it
+        // ("Bandar Seri Begawan", "City of London").
         let mut end = 0;
+        let mut pending_connector = false;
+        let mut next_word: Option<&str> = None;
         for (s, e) in words(phrase, 0) {
             let w = &phrase[s..e];
-            if is_capitalised(w) && find_dates(w).is_empty()
-                || (end > 0 && CONNECTORS.contains(&w) && w != "and")
-            {
+            let name_word = is_capitalised(w)
+                && find_dates(w).is_empty()
+                && !WEEKDAYS.contains(&w)
+                && !w.chars().any(|c| c.is_ascii_digit());
+            if name_word {
                 end = e;
+                pending_connector = false;
+            } else if end > 0 && !pending_connector && CONNECTORS.contains(&w) && w != "and" {
+                pending_connector = true;
             } else {
+                next_word = Some(w);
                 break;
             }
         }
-        let place = phrase[..end]
-            .trim_end_matches([' '])
-            .trim_end_matches(" of")
-            .trim();
+        let place = phrase[..end].trim();
         if place.is_empty() {
+            continue;
+        }
+        // "in the Laotian capital", "in the Indonesian city of": an adjective, not a place.
+        if lead > 0
+            && next_word.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+            && !CONNECTORS.contains(&next_word.unwrap_or(""))
+        {
+            continue;
+        }
+        if doc.k.demonym_state(place).is_some() {
             continue;
         }
         let abs = offset + i + 4 + lead;
@@ -715,7 +887,11 @@ fn venue(doc: &Doc<'_>, offset: usize, sentence: &str) -> Option<(String, Option
             continue;
         }
         let after = abs + place.len();
-        let tail = &doc.text[after..(after + 40).min(doc.text.len())];
+        let tail_end = (after + 40).min(doc.text.len());
+        let tail_end = (tail_end..=doc.text.len())
+            .find(|&i| doc.text.is_char_boundary(i))
+            .unwrap_or(doc.text.len());
+        let tail = &doc.text[after..tail_end];
         let state_after = if tail.starts_with(", ") {
             doc.mentions
                 .iter()
@@ -882,6 +1058,28 @@ mod tests {
         let ms = meetings_of("The 6th ROK-Thailand Joint Commission Meeting\n\nThe meeting was held by Video Conference. Both looked forward to the Summit in November.");
         assert_eq!(ms.len(), 1, "{ms:?}");
         assert!(ms[0].series.label.ends_with("Joint Commission"));
+    }
+
+    #[test]
+    fn forums_are_meetings_only_as_editions_and_with_tails_join_the_partner() {
+        let ms = meetings_of("Home > News > Asia\n\nThe 40th ASEAN-India Forum\n\nThe 40th ASEAN-India Forum was held in Delhi on Monday. They discussed the ASEAN Regional Forum and other ASEAN-led mechanisms. Both sides looked forward to the ASEAN Post Ministerial Conference with India and the ASEAN-India Summit Meeting in October.");
+        let labels: Vec<&str> = ms.iter().map(|m| m.series.label.as_str()).collect();
+        assert!(labels.contains(&"ASEAN-India Forum"), "{labels:?}");
+        assert!(!labels.contains(&"ASEAN Regional Forum"), "{labels:?}");
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.ends_with("Post Ministerial Conference") && l.contains("India")),
+            "{labels:?}"
+        );
+        assert_eq!(
+            labels.iter().filter(|l| l.contains("Summit")).count(),
+            1,
+            "{labels:?}"
+        );
+        let main = ms.iter().find(|m| m.main).unwrap();
+        assert_eq!(main.ordinal, Some(40));
+        assert_eq!(main.location.as_deref(), Some("Delhi"));
     }
 
     #[test]

@@ -326,27 +326,107 @@ pub fn extract(input: &Input<'_>) -> Result<Extraction, NotText> {
     })
 }
 
-/// The title: the HTML title's match in the text, else a first short line without a final
-/// full stop. Returns it and where the body starts.
+/// The title: among the header lines before the body (short lines without a final full stop,
+/// no bullet, no dateline), the one that names a meeting, else the longest that is not a
+/// publisher's name ("Ministry of …", "… News Agency") or a parenthesised note; the HTML
+/// title (its first segment that names a meeting) when the text has no header. Returns it and
+/// where the body starts (after the title line).
 fn title_of(
     text: &str,
     paragraphs: &[Paragraph],
     html_title: Option<&str>,
 ) -> (Option<String>, usize) {
-    let Some(first) = paragraphs.first() else {
-        return (html_title.map(str::to_string), 0);
-    };
-    let line = &text[first.start..first.end];
-    let words = line.split_whitespace().count();
-    let looks_like_title = first.marker.is_none()
-        && words <= 25
-        && !line.ends_with('.')
-        && !line.contains(" -- ")
-        && !line.contains(" – ");
-    if looks_like_title {
-        return (Some(line.to_string()), first.end);
+    let html_title = html_title.map(|t| {
+        let segments: Vec<&str> = t.split(" | ").map(str::trim).collect();
+        segments
+            .iter()
+            .find(|s| names_meeting(s))
+            .unwrap_or(&segments[0])
+            .to_string()
+    });
+    if paragraphs.is_empty() {
+        return (html_title, 0);
     }
-    (html_title.map(str::to_string), 0)
+    let mut header: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let (start, end) = (offset, offset + line.len());
+        offset = end + 1;
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let words = t.split_whitespace().count();
+        // A dateline ("JAKARTA, 6 July 2021 –") starts the body; a spaced dash inside a name
+        // ("Viet Nam – Republic of Korea") does not.
+        let dateline = [" -- ", " – ", " — "]
+            .iter()
+            .any(|d| t.find(d).is_some_and(|i| t[..i].contains(',')));
+        let body_like =
+            words > 25 || t.ends_with('.') || dateline || crate::text::bullet_marker(t).is_some();
+        if body_like || header.len() >= 10 {
+            break;
+        }
+        header.push((start, end));
+    }
+    let usable = |&&(s, e): &&(usize, usize)| {
+        let t = text[s..e].trim();
+        let lower = t.to_lowercase();
+        !(t.starts_with('(')
+            || t.split_whitespace().count() < 2
+            || PUBLISHER_WORDS.iter().any(|p| lower.starts_with(p))
+            || lower.contains("news agency")
+            || lower.contains("portal"))
+    };
+    let pick = header
+        .iter()
+        .filter(usable)
+        .find(|&&(s, e)| names_meeting(&text[s..e]))
+        .or_else(|| {
+            header
+                .iter()
+                .filter(usable)
+                .max_by_key(|&&(s, e)| (text[s..e].split_whitespace().count(), usize::MAX - s))
+        });
+    match pick {
+        Some(&(s, e)) => (Some(text[s..e].trim().to_string()), e),
+        None => (html_title, 0),
+    }
+}
+
+/// How publishers' and ministries' names begin.
+const PUBLISHER_WORDS: &[&str] = &[
+    "ministry of",
+    "ministry for",
+    "department of",
+    "kementerian",
+    "embassy of",
+    "office of",
+    "permanent mission",
+    "government of",
+];
+
+/// Whether a line names a meeting (a meeting head noun, in any case).
+fn names_meeting(line: &str) -> bool {
+    line.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "dialogue"
+                    | "meeting"
+                    | "meetings"
+                    | "summit"
+                    | "forum"
+                    | "conference"
+                    | "consultations"
+                    | "commission"
+                    | "committee"
+                    | "talks"
+                    | "retreat"
+                    | "briefing"
+            )
+        })
 }
 
 /// `JAKARTA, 6 July 2021 –` or `SEOUL, Nov. 10 (Yonhap) --` at the start of the body.

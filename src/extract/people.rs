@@ -728,12 +728,31 @@ fn state_before(doc: &Doc<'_>, ts: usize) -> Option<String> {
         })
 }
 
-/// The key that makes one person of "Park Yoon-joo" and "Park Yoonjoo".
+/// The key that makes one person of "Park Yoon-joo", "Park Yoonjoo" and "Park Yoon Joo": an
+/// East Asian given name is written hyphenated, joined or as two words. Two short syllables
+/// after a short family name (three words in all, no initials) are read as one given name;
+/// longer words ("Maria Theresa Villanueva") and other shapes are left as they are, so names
+/// that differ in more than this spacing never share a key.
 pub(crate) fn person_key(name: &str) -> String {
-    let joined: Vec<String> = name
+    let mut joined: Vec<String> = name
         .split_whitespace()
         .map(|w| w.replace('-', ""))
         .collect();
+    let syllable = |w: &str, max: usize| {
+        let n = w.chars().count();
+        (2..=max).contains(&n)
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+    };
+    if joined.len() == 3
+        && syllable(&joined[0], 6)
+        && syllable(&joined[1], 5)
+        && syllable(&joined[2], 5)
+    {
+        let given = format!("{}{}", joined[1], joined[2].to_lowercase());
+        joined = vec![joined[0].clone(), given];
+    }
     slug(&joined.join(" "))
 }
 
@@ -1078,6 +1097,27 @@ fn infer_states(doc: &mut Doc<'_>, explicit: &[(String, String)]) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn east_asian_given_names_make_one_key_however_they_are_spaced() {
+        let k = person_key("Kang Seo-yeon");
+        assert_eq!(person_key("Kang Seoyeon"), k);
+        assert_eq!(person_key("Kang Seo Yeon"), k);
+        assert_eq!(person_key("Min Jae Hoon"), person_key("Min Jae-hoon"));
+        assert_eq!(person_key("Chung Hae Won"), person_key("Chung Haewon"));
+        // Different people stay apart.
+        assert_ne!(person_key("Kang Seo-yeon"), person_key("Kang Seo-jin"));
+        assert_ne!(person_key("Kang Seo Yeon"), person_key("Kang Yeon Seo"));
+        assert_ne!(
+            person_key("Maria Theresa Villanueva"),
+            person_key("Maria Theresavillanueva")
+        );
+        assert_ne!(person_key("Kang Seo Yeon"), person_key("Kang Seo"));
+        assert_eq!(
+            person_key("Maria Theresa C. Villanueva"),
+            "maria-theresa-c-villanueva"
+        );
+    }
+
     use super::*;
 
     fn people_of(text: &str) -> Vec<Person> {
