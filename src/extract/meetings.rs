@@ -108,6 +108,7 @@ pub(crate) fn meeting_head(phrase: &str) -> Option<&'static str> {
     })
 }
 
+#[derive(Clone)]
 struct Candidate {
     start: usize,
     end: usize,
@@ -209,15 +210,39 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             && c.unresolved_run.is_empty()
             && c.series_mechanism.is_none()
             && main_head.as_deref() == Some(c.head.as_str());
-        if c.parties.is_empty()
+        let bare = c.parties.is_empty()
             && c.unresolved_run.is_empty()
             && c.series_mechanism.is_none()
             && !inherits
             && c.ordinal.is_none()
-            && Some(i) != main_idx
-        {
+            && Some(i) != main_idx;
+        // "the ASEAN-related Foreign Ministers' Meeting in August and the Summit in November":
+        // a bare upcoming head takes the parties of the meeting named before it in the sentence.
+        let sibling = if bare && (c.upcoming || date_after(&text, c.end).is_some()) {
+            candidates[..i]
+                .iter()
+                .rev()
+                .find(|o| {
+                    o.sentence == c.sentence
+                        && (!o.parties.is_empty() || !o.unresolved_run.is_empty())
+                })
+                .map(|o| {
+                    let mut named = c.clone();
+                    named.parties = o.parties.clone();
+                    named.unresolved_run = o.unresolved_run.clone();
+                    if o.head.starts_with("related ") {
+                        named.head = format!("related {}", c.head);
+                    }
+                    named.upcoming = true;
+                    named
+                })
+        } else {
+            None
+        };
+        if bare && sibling.is_none() {
             continue;
         }
+        let c = sibling.as_ref().unwrap_or(c);
         let series = series_of(doc, c, if inherits { main_series.as_ref() } else { None });
         let same_series_as_main = main_series.as_ref().is_some_and(|m| m.key == series.key);
         let is_main = Some(i) == main_idx
@@ -358,6 +383,19 @@ fn mask_parenthesised_acronyms(text: &str) -> String {
 }
 
 fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) -> Option<Candidate> {
+    // The head must end the name: "an ASEAN Dialogue Partner" names no meeting.
+    let next_word = masked[end..].strip_prefix(' ').unwrap_or("");
+    if next_word
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| {
+            is_capitalised(w)
+                && !CONNECTORS.contains(&w)
+                && !MEETING_HEADS.iter().any(|h| h.starts_with(w))
+        })
+    {
+        return None;
+    }
     // The head itself must start with a capital: "the meeting" is a reference, not a name.
     let before = &masked[..pos];
     let run_source = before.trim_end();
