@@ -7,6 +7,7 @@
 //!   on open. A crash leaves every document file whole or absent.
 //! - `rocksdb` (cargo feature `rocksdb`): Oxigraph's RocksDB storage under `rocksdb/`, one
 //!   transaction per document, for archives too large to load at start.
+//!
 //! Writers take an exclusive lock on `lock`; a second writer fails at once with a clear
 //! message instead of interleaving. Only this module touches storage; it does no extraction.
 
