@@ -419,8 +419,13 @@ pub const GRAPHVIZ_MISSING: &str =
 
 /// Render DOT to `svg` or `png` with a Graphviz engine.
 pub fn graphviz(dot: &str, format: &str, engine: &str) -> Result<Vec<u8>, String> {
-    let mut child = Command::new(engine)
-        .arg(format!("-T{format}"))
+    let mut cmd = Command::new(engine);
+    cmd.arg(format!("-T{format}"));
+    if format == "png" {
+        // At most 30 inches (2880 pixels) a side: big views shrink instead of making huge files.
+        cmd.arg("-Gsize=30,30");
+    }
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

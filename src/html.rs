@@ -95,8 +95,8 @@ pub fn script_json(v: &serde_json::Value) -> String {
         .replace('&', "\\u0026")
 }
 
-/// A link target for a source document: its `http(s)` URL, else its relative path; nothing
-/// else (no `javascript:`, no absolute local paths).
+/// A link target for a source document: its `http(s)` URL, else its local path; nothing
+/// else (no `javascript:` or other schemes, no protocol-relative `//host` paths).
 fn doc_href(d: &Doc) -> Option<String> {
     if let Some(u) = &d.url {
         if u.starts_with("https://") || u.starts_with("http://") {
@@ -104,7 +104,7 @@ fn doc_href(d: &Doc) -> Option<String> {
         }
     }
     let s = &d.source;
-    (!s.contains(':') && !s.starts_with('/') && !s.is_empty()).then(|| s.clone())
+    (!s.contains(':') && !s.starts_with("//") && !s.is_empty()).then(|| s.clone())
 }
 
 fn doc_json(d: &Doc) -> serde_json::Value {
@@ -461,6 +461,6 @@ mod tests {
             Some("data/a.txt")
         );
         assert_eq!(doc_href(&d("stdin:abc", Some("javascript:alert(1)"))), None);
-        assert_eq!(doc_href(&d("/etc/passwd", None)), None);
+        assert_eq!(doc_href(&d("//evil.example/x", None)), None);
     }
 }
