@@ -471,6 +471,19 @@ fn the_html_page_is_self_contained() {
         .any(|ev| ev["doc"]["href"]
             .as_str()
             .is_some_and(|h| h.contains("data/documents/")))));
+    // Our script is valid JavaScript (checked when Node.js is on PATH).
+    let script_at = html.rfind("<script>").unwrap() + "<script>".len();
+    let script = &html[script_at..html.rfind("</script>").unwrap()];
+    let js = s.path().join("page.js");
+    std::fs::write(&js, script).unwrap();
+    match Command::new("node").arg("--check").arg(&js).output() {
+        Ok(out) => assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(_) => eprintln!("note: node is not on PATH; skipping the script syntax check"),
+    }
     // The same store gives the same page.
     assert_eq!(
         html,
