@@ -1,8 +1,13 @@
-//! Exports of the store: RDF dumps through Oxigraph's serialisers.
+//! Exports of the store: pictures of the graph and RDF dumps.
 //!
-//! `--format` picks the output (`turtle`, `nquads`, `trig`, `jsonld`); without it, the
-//! extension of `--output` decides. Reads the store, writes only to the output.
+//! `--format` picks the output; without it, the extension of `--output` decides. Pictures
+//! (`dot`, `svg`, `png`, `graphml`, `cytoscape`, `mermaid`, `html`) go through the projection
+//! in [`crate::graph`] and the writers in [`crate::draw`] and [`crate::html`]; RDF dumps
+//! (`turtle`, `nquads`, `trig`, `jsonld`) through Oxigraph's serialisers. Reads the store,
+//! writes only to the output.
 
+use crate::graph::{self, Kind, Selection};
+use crate::{draw, html};
 use clap::Args;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::store::Store;
@@ -11,13 +16,57 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug, Clone)]
 pub struct ExportArgs {
-    /// Output format: turtle, nquads, trig, jsonld (default: from --output's extension, else nquads)
+    /// Output format: dot, svg, png, graphml, cytoscape, mermaid, html (pictures); turtle,
+    /// nquads, trig, jsonld (RDF). Default: from --output's extension, else nquads
     #[arg(long)]
     pub format: Option<String>,
     /// Write to this file instead of standard output
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Show the neighbourhood of this entity (IRI or label, case-insensitive)
+    #[arg(long, value_name = "ENTITY")]
+    pub focus: Option<String>,
+    /// How many steps around --focus to show
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Show one meeting with everything attached to it (clusters per meeting)
+    #[arg(long, value_name = "MEETING")]
+    pub meeting: Option<String>,
+    /// Show one series: its meetings and what is attached to them
+    #[arg(long, value_name = "SERIES")]
+    pub series: Option<String>,
+    /// Only these node types: meeting, series, state, person, mechanism, issue (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<String>,
+    /// Only meetings in or after this year (meetings without a year are left out)
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<i32>,
+    /// Only meetings in or before this year (meetings without a year are left out)
+    #[arg(long, value_name = "YEAR")]
+    pub until: Option<i32>,
+    /// Show the shortest connection between two entities
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub path: Vec<String>,
+    /// Refuse pictures of more nodes than this unless a selection (--focus, --meeting,
+    /// --series, --path) is given
+    #[arg(long, default_value_t = 400)]
+    pub max_nodes: usize,
 }
+
+/// Formats and the extensions that imply them.
+const FORMATS: &[(&str, &[&str])] = &[
+    ("dot", &["dot", "gv"]),
+    ("svg", &["svg"]),
+    ("png", &["png"]),
+    ("graphml", &["graphml"]),
+    ("cytoscape", &["json"]),
+    ("mermaid", &["mmd"]),
+    ("html", &["html", "htm"]),
+    ("turtle", &["ttl"]),
+    ("nquads", &["nq"]),
+    ("trig", &["trig"]),
+    ("jsonld", &["jsonld"]),
+];
 
 const RDF_FORMATS: &[(&str, &str)] = &[
     ("turtle", "ttl"),
@@ -28,7 +77,15 @@ const RDF_FORMATS: &[(&str, &str)] = &[
 
 fn format_name(args: &ExportArgs) -> Result<String, String> {
     if let Some(f) = &args.format {
-        return Ok(f.clone());
+        let f = f.to_ascii_lowercase();
+        return match f.as_str() {
+            "gv" => Ok("dot".into()),
+            "ttl" => Ok("turtle".into()),
+            "nq" => Ok("nquads".into()),
+            "json" | "cytoscape.js" => Ok("cytoscape".into()),
+            "mmd" => Ok("mermaid".into()),
+            _ => Ok(f),
+        };
     }
     let ext = args
         .output
@@ -38,9 +95,9 @@ fn format_name(args: &ExportArgs) -> Result<String, String> {
         .map(str::to_ascii_lowercase);
     match ext {
         None => Ok("nquads".into()),
-        Some(ext) => RDF_FORMATS
+        Some(ext) => FORMATS
             .iter()
-            .find(|(_, e)| *e == ext)
+            .find(|(_, exts)| exts.contains(&ext.as_str()))
             .map(|(n, _)| n.to_string())
             .ok_or_else(|| {
                 format!("cannot tell the format from the extension `.{ext}`; give --format")
@@ -48,23 +105,135 @@ fn format_name(args: &ExportArgs) -> Result<String, String> {
     }
 }
 
+impl ExportArgs {
+    fn selection(&self) -> Result<Selection, String> {
+        let types = if self.types.is_empty() {
+            None
+        } else {
+            Some(
+                self.types
+                    .iter()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| {
+                        Kind::parse(t).ok_or_else(|| {
+                            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                            format!(
+                                "--types: unknown type `{t}`; expected: {}",
+                                names.join(", ")
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(Selection {
+            focus: self.focus.clone(),
+            depth: self.depth,
+            meeting: self.meeting.clone(),
+            series: self.series.clone(),
+            types,
+            since: self.since,
+            until: self.until,
+            path: match self.path.as_slice() {
+                [a, b] => Some((a.clone(), b.clone())),
+                _ => None,
+            },
+        })
+    }
+
+    fn selects(&self) -> bool {
+        self.focus.is_some()
+            || self.meeting.is_some()
+            || self.series.is_some()
+            || !self.types.is_empty()
+            || self.since.is_some()
+            || self.until.is_some()
+            || !self.path.is_empty()
+    }
+
+    /// A title for the picture, from the selection.
+    fn title(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(f) = &self.focus {
+            parts.push(format!("around {f} (depth {})", self.depth));
+        }
+        if let Some(m) = &self.meeting {
+            parts.push(m.clone());
+        }
+        if let Some(s) = &self.series {
+            parts.push(s.clone());
+        }
+        if let [a, b] = self.path.as_slice() {
+            parts.push(format!("{a} to {b}"));
+        }
+        match (self.since, self.until) {
+            (Some(a), Some(b)) => parts.push(format!("{a}–{b}")),
+            (Some(a), None) => parts.push(format!("since {a}")),
+            (None, Some(b)) => parts.push(format!("until {b}")),
+            _ => {}
+        }
+        if parts.is_empty() {
+            "diplograph".into()
+        } else {
+            format!("diplograph: {}", parts.join(", "))
+        }
+    }
+}
+
 /// Run an export to `--output` or to `out`.
 pub fn run(store: &Store, args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
     let name = format_name(args)?;
-    let Some((_, ext)) = RDF_FORMATS.iter().find(|(n, _)| *n == name) else {
-        let names: Vec<&str> = RDF_FORMATS.iter().map(|(n, _)| *n).collect();
+    let buffer = if let Some((_, ext)) = RDF_FORMATS.iter().find(|(n, _)| *n == name) {
+        if args.selects() {
+            return Err(format!(
+                "selections (--focus, --meeting, --series, --types, --since, --until, --path) apply to pictures, not to RDF dumps like {name}"
+            ));
+        }
+        let format = RdfFormat::from_extension(ext).ok_or("format not supported by this build")?;
+        let mut buffer = Vec::new();
+        dump(store, format, &mut buffer)?;
+        buffer
+    } else if FORMATS.iter().any(|(n, _)| *n == name) {
+        picture(store, args, &name)?
+    } else {
+        let names: Vec<&str> = FORMATS.iter().map(|(n, _)| *n).collect();
         return Err(format!(
             "unknown format `{name}`; expected one of: {}",
             names.join(", ")
         ));
     };
-    let format = RdfFormat::from_extension(ext).ok_or("format not supported by this build")?;
-    let mut buffer = Vec::new();
-    dump(store, format, &mut buffer)?;
     match &args.output {
         Some(path) => std::fs::write(path, &buffer).map_err(|e| format!("{}: {e}", path.display())),
         None => out.write_all(&buffer).map_err(|e| e.to_string()),
     }
+}
+
+/// A graph format: project, select, refuse oversize views, write.
+fn picture(store: &Store, args: &ExportArgs, name: &str) -> Result<Vec<u8>, String> {
+    let sel = args.selection()?;
+    let p = graph::project(store)?.select(&sel)?;
+    if !sel.is_focused() && p.node_count() > args.max_nodes {
+        return Err(format!(
+            "the graph has {} nodes, more than --max-nodes {}: pick a part with --focus ENTITY [--depth N], --meeting, --series, --types or --since/--until (or raise --max-nodes)",
+            p.node_count(),
+            args.max_nodes
+        ));
+    }
+    let title = args.title();
+    let by_meeting = args.meeting.is_some();
+    Ok(match name {
+        "dot" => draw::dot(&p, &title, by_meeting).into_bytes(),
+        "svg" | "png" => draw::graphviz(
+            &draw::dot(&p, &title, by_meeting),
+            name,
+            draw::engine_for(p.node_count()),
+        )?,
+        "graphml" => draw::graphml(&p).into_bytes(),
+        "cytoscape" => draw::cytoscape(&p).into_bytes(),
+        "mermaid" => draw::mermaid(&p).into_bytes(),
+        "html" => html::page(&p, &title).into_bytes(),
+        other => return Err(format!("unknown format `{other}`")),
+    })
 }
 
 /// Every quad of the store; formats without named graphs get the union of all graphs.

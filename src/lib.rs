@@ -8,8 +8,11 @@
 
 pub mod cli;
 pub mod dates;
+pub mod draw;
 pub mod export;
 pub mod extract;
+pub mod graph;
+pub mod html;
 pub mod knowledge;
 pub mod link;
 pub mod query;

@@ -50,6 +50,7 @@ pub const SCHEMA_ONLINE: &str = "https://schema.org/OnlineEventAttendanceMode";
 pub const SCHEMA_MIXED: &str = "https://schema.org/MixedEventAttendanceMode";
 pub const SCHEMA_DATELINE: &str = "https://schema.org/dateline";
 
+pub const ORG: &str = "http://www.w3.org/ns/org#";
 pub const ORG_ORGANIZATION: &str = "http://www.w3.org/ns/org#Organization";
 pub const ORG_HAS_MEMBER: &str = "http://www.w3.org/ns/org#hasMember";
 pub const ORG_MEMBERSHIP: &str = "http://www.w3.org/ns/org#Membership";
@@ -60,9 +61,11 @@ pub const ORG_POST: &str = "http://www.w3.org/ns/org#Post";
 pub const ORG_MEMBER_DURING: &str = "http://www.w3.org/ns/org#memberDuring";
 pub const ORG_SUB_ORGANIZATION_OF: &str = "http://www.w3.org/ns/org#subOrganizationOf";
 
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const PROV_ENTITY: &str = "http://www.w3.org/ns/prov#Entity";
 pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
 
+pub const OA: &str = "http://www.w3.org/ns/oa#";
 pub const OA_ANNOTATION: &str = "http://www.w3.org/ns/oa#Annotation";
 pub const OA_HAS_BODY: &str = "http://www.w3.org/ns/oa#hasBody";
 pub const OA_HAS_TARGET: &str = "http://www.w3.org/ns/oa#hasTarget";
@@ -76,6 +79,11 @@ pub const OA_END: &str = "http://www.w3.org/ns/oa#end";
 
 pub const TIME_INTERVAL: &str = "http://www.w3.org/2006/time#Interval";
 pub const TIME_HAS_BEGINNING: &str = "http://www.w3.org/2006/time#hasBeginning";
+
+/// XML namespaces of the GraphML export.
+pub const GRAPHML_NS: &str = "http://graphml.graphdrawing.org/xmlns";
+pub const GRAPHML_SCHEMA: &str = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
 

@@ -1,0 +1,893 @@
+//! The graph projection behind every picture: the store seen as entities and relations.
+//!
+//! Nodes are meetings, series, states, people (and unnamed posts that attended), mechanisms
+//! and issues; edges are participation (with the role), series membership, series order,
+//! discussed issues, mentions, membership and statements. Statements are folded: every
+//! statement becomes one speaker → target edge per target, labelled by its stance ("condemned",
+//! "welcomed", "called on") and carrying its evidence sentences; statements with the same
+//! speaker, target, stance and polarity share one edge with a count. Built only from SPARQL
+//! SELECTs over the union of all graphs ([`crate::link::select`]); nothing here writes to the
+//! store or knows about output formats. Node order is the order of IRIs, so two projections of
+//! one store are identical.
+
+use crate::link::select;
+use crate::vocab::{self, DG};
+use oxigraph::model::Term;
+use oxigraph::store::Store;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+/// The kinds of node a picture shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Meeting,
+    Series,
+    State,
+    Person,
+    Mechanism,
+    Issue,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Meeting,
+        Kind::Series,
+        Kind::State,
+        Kind::Person,
+        Kind::Mechanism,
+        Kind::Issue,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meeting",
+            Kind::Series => "series",
+            Kind::State => "state",
+            Kind::Person => "person",
+            Kind::Mechanism => "mechanism",
+            Kind::Issue => "issue",
+        }
+    }
+
+    /// A kind from its name, singular or plural ("people" too).
+    pub fn parse(s: &str) -> Option<Kind> {
+        let s = s.trim().to_ascii_lowercase();
+        let s = match s.as_str() {
+            "people" | "persons" => "person",
+            "series" => "series",
+            other => other.strip_suffix('s').unwrap_or(other),
+        };
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// Colour (fill) of the kind, shared by every format.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Kind::Meeting => "#f2c14e",
+            Kind::Series => "#f78154",
+            Kind::State => "#4d9de0",
+            Kind::Person => "#7bc47f",
+            Kind::Mechanism => "#b48ead",
+            Kind::Issue => "#cfcfcf",
+        }
+    }
+
+    fn from_iri(iri: &str) -> Option<Kind> {
+        match vocab::kind_of(iri)? {
+            "meeting" => Some(Kind::Meeting),
+            "series" => Some(Kind::Series),
+            "state" => Some(Kind::State),
+            "person" | "post" => Some(Kind::Person),
+            "mechanism" => Some(Kind::Mechanism),
+            "issue" => Some(Kind::Issue),
+            _ => None,
+        }
+    }
+}
+
+/// What an edge says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rel {
+    /// person → meeting, labelled with the role (co-chair, attendee …)
+    Attended,
+    /// meeting → series
+    PartOf,
+    /// meeting → earlier meeting of its series
+    PrecededBy,
+    /// meeting → issue
+    Discussed,
+    /// meeting → state, mechanism or meeting its reports mention
+    Mentioned,
+    /// state → mechanism (reference knowledge)
+    MemberOf,
+    /// person → state they spoke or sat for
+    Represents,
+    /// series → state or mechanism taking part
+    Party,
+    /// speaker → target, from statements
+    Stance,
+}
+
+impl Rel {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rel::Attended => "attended",
+            Rel::PartOf => "part of",
+            Rel::PrecededBy => "preceded by",
+            Rel::Discussed => "discussed",
+            Rel::Mentioned => "mentioned",
+            Rel::MemberOf => "member of",
+            Rel::Represents => "represents",
+            Rel::Party => "party",
+            Rel::Stance => "stance",
+        }
+    }
+
+    /// Colour of non-stance edges.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Rel::Attended => "#3c8d40",
+            Rel::PartOf | Rel::PrecededBy => "#c05621",
+            Rel::Discussed => "#8a8a8a",
+            Rel::Mentioned => "#bbbbbb",
+            Rel::MemberOf | Rel::Party => "#6f7fa8",
+            Rel::Represents => "#4d9de0",
+            Rel::Stance => "#7f7f7f",
+        }
+    }
+}
+
+/// The edge label and colour of a stance, by CAMEO code; `addressed` when the target is the
+/// addressee rather than the topic ("called on X" vs "called for X").
+pub fn stance_style(code: &str, addressed: bool) -> (&'static str, &'static str) {
+    match code {
+        "012" => ("expressed concern about", "#e08a00"),
+        "013" => ("hoped for", "#66a61e"),
+        "018" => ("expressed sympathy with", "#66a61e"),
+        "019" => ("agreed on", "#66a61e"),
+        "020" | "022" if addressed => ("called on", "#3b73b9"),
+        "020" | "022" => ("called for", "#3b73b9"),
+        "030" => ("pledged cooperation on", "#1b9e77"),
+        "036" => ("intends to meet", "#1b9e77"),
+        "040" => ("discussed", "#8c6bb1"),
+        "050" => ("cooperated on", "#1a9850"),
+        "051" => ("welcomed", "#1a9850"),
+        "057" => ("signed", "#1a9850"),
+        "100" => ("demanded", "#d95f02"),
+        "110" => ("disapproved of", "#d7191c"),
+        "111" => ("condemned", "#d7191c"),
+        _ => ("stated", "#7f7f7f"),
+    }
+}
+
+/// The stance families a legend shows: (label, colour).
+pub const STANCE_LEGEND: &[(&str, &str)] = &[
+    ("condemned / disapproved", "#d7191c"),
+    ("demanded", "#d95f02"),
+    ("expressed concern", "#e08a00"),
+    ("called on / for", "#3b73b9"),
+    ("welcomed / cooperated", "#1a9850"),
+    ("pledged / intends", "#1b9e77"),
+    ("hoped / agreed", "#66a61e"),
+    ("discussed", "#8c6bb1"),
+    ("stated", "#7f7f7f"),
+];
+
+/// A source document.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Doc {
+    pub title: String,
+    pub source: String,
+    pub url: Option<String>,
+}
+
+/// A sentence that supports an edge.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Evidence {
+    pub text: String,
+    pub doc: Option<Doc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub iri: String,
+    pub kind: Kind,
+    pub label: String,
+    /// Every name it goes by, for matching.
+    pub names: Vec<String>,
+    /// Facts for a side panel or tooltip, in display order.
+    pub facts: Vec<(String, String)>,
+    /// Year of a meeting, when its date has one.
+    pub year: Option<i32>,
+    /// The series a meeting belongs to.
+    pub series: Option<String>,
+    /// Documents that report it (meetings).
+    pub documents: Vec<Doc>,
+    /// Centrality in the shown graph, 0..=1 (1 for the most central node).
+    pub weight: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Edge {
+    pub rel: Rel,
+    pub label: String,
+    pub colour: &'static str,
+    /// CAMEO code of a stance edge.
+    pub stance: Option<String>,
+    pub negated: bool,
+    /// How many statements (or documents) it folds.
+    pub count: usize,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The projection: a directed graph whose node indices follow IRI order.
+#[derive(Clone, Debug, Default)]
+pub struct Projection {
+    pub graph: DiGraph<Node, Edge>,
+}
+
+/// Which part of the graph to show.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub focus: Option<String>,
+    pub depth: usize,
+    pub meeting: Option<String>,
+    pub series: Option<String>,
+    pub types: Option<Vec<Kind>>,
+    pub since: Option<i32>,
+    pub until: Option<i32>,
+    pub path: Option<(String, String)>,
+}
+
+impl Selection {
+    /// Does it pick a neighbourhood (rather than the whole graph)?
+    pub fn is_focused(&self) -> bool {
+        self.focus.is_some()
+            || self.meeting.is_some()
+            || self.series.is_some()
+            || self.path.is_some()
+    }
+}
+
+fn prefixes() -> String {
+    format!(
+        "PREFIX dg: <{DG}> PREFIX schema: <{}> PREFIX skos: <{}> PREFIX org: <{}> PREFIX oa: <{}> PREFIX prov: <{}> PREFIX rdf: <{}> ",
+        vocab::SCHEMA,
+        vocab::SKOS,
+        vocab::ORG,
+        vocab::OA,
+        vocab::PROV,
+        vocab::RDF_TYPE.trim_end_matches("type"),
+    )
+}
+
+fn text(t: &Option<Term>) -> Option<String> {
+    match t {
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
+        Some(Term::Literal(l)) => Some(l.value().to_string()),
+        _ => None,
+    }
+}
+
+fn rows(store: &Store, body: &str) -> Result<Vec<Vec<Option<String>>>, String> {
+    let q = format!("{}{body}", prefixes());
+    Ok(select(store, &q)?
+        .into_iter()
+        .map(|r| r.iter().map(text).collect())
+        .collect())
+}
+
+#[derive(Default)]
+struct NodeData {
+    names: BTreeSet<String>,
+    labels: Vec<(u8, String)>,
+    facts: BTreeMap<String, BTreeSet<String>>,
+    year: Option<i32>,
+    series: Option<String>,
+    documents: BTreeSet<Doc>,
+}
+
+#[derive(Default)]
+struct Builder {
+    nodes: BTreeMap<String, NodeData>,
+    edges: BTreeMap<(String, String, Rel, String), Edge>,
+}
+
+impl Builder {
+    fn node(&mut self, iri: &str) -> Option<&mut NodeData> {
+        Kind::from_iri(iri)?;
+        Some(self.nodes.entry(iri.to_string()).or_default())
+    }
+    fn edge(&mut self, from: &str, to: &str, rel: Rel, label: &str) -> Option<&mut Edge> {
+        if from == to || self.node(from).is_none() || self.node(to).is_none() {
+            return None;
+        }
+        let e = self
+            .edges
+            .entry((from.to_string(), to.to_string(), rel, label.to_string()))
+            .or_insert_with(|| Edge {
+                rel,
+                label: label.to_string(),
+                colour: rel.colour(),
+                stance: None,
+                negated: false,
+                count: 0,
+                evidence: Vec::new(),
+            });
+        // Repeated rows (several documents, optional columns) do not count twice, except
+        // for statements, which are counted once each by the caller's rows.
+        if rel == Rel::Stance || e.count == 0 {
+            e.count += 1;
+        }
+        Some(e)
+    }
+    /// An edge only between nodes already present (reference knowledge must not pull in
+    /// every state of the world).
+    fn edge_if_present(&mut self, from: &str, to: &str, rel: Rel, label: &str) {
+        if self.nodes.contains_key(from) && self.nodes.contains_key(to) {
+            self.edge(from, to, rel, label);
+        }
+    }
+}
+
+/// Project the whole store.
+pub fn project(store: &Store) -> Result<Projection, String> {
+    let mut b = Builder::default();
+
+    // Documents, for provenance.
+    let mut docs: HashMap<String, Doc> = HashMap::new();
+    for r in rows(
+        store,
+        "SELECT ?d ?src ?h ?u WHERE { ?d dg:source ?src OPTIONAL { ?d schema:headline ?h } OPTIONAL { ?d schema:url ?u } }",
+    )? {
+        let (Some(d), Some(src)) = (&r[0], &r[1]) else { continue };
+        let doc = Doc {
+            title: r[2].clone().unwrap_or_else(|| src.clone()),
+            source: src.clone(),
+            url: r[3].clone(),
+        };
+        // Several headlines or URLs: keep the smallest, so the choice is stable.
+        let keep = docs.get(d).is_none_or(|old| doc < *old);
+        if keep {
+            docs.insert(d.clone(), doc);
+        }
+    }
+
+    // Meetings, their series and what they were.
+    for r in rows(
+        store,
+        "SELECT ?m ?s ?date ?place ?format ?ord ?doc WHERE { ?m a schema:Event . \
+         OPTIONAL { ?m schema:superEvent ?s } OPTIONAL { ?m schema:startDate ?date } \
+         OPTIONAL { ?m schema:location/schema:name ?place } OPTIONAL { ?m dg:format ?format } \
+         OPTIONAL { ?m dg:ordinal ?ord } OPTIONAL { ?m dg:reportedIn ?doc } }",
+    )? {
+        let Some(m) = &r[0] else { continue };
+        let Some(n) = b.node(m) else { continue };
+        if let Some(date) = &r[2] {
+            n.facts
+                .entry("date".into())
+                .or_default()
+                .insert(date.clone());
+            if let Some(y) = date.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+                n.year = Some(n.year.map_or(y, |old: i32| old.min(y)));
+            }
+        }
+        for (key, i) in [("place", 3), ("format", 4), ("ordinal", 5)] {
+            if let Some(v) = &r[i] {
+                n.facts.entry(key.into()).or_default().insert(v.clone());
+            }
+        }
+        if let Some(d) = r[6].as_ref().and_then(|d| docs.get(d)) {
+            n.documents.insert(d.clone());
+        }
+        if let Some(s) = &r[1] {
+            if n.series.as_ref().is_none_or(|old| s < old) {
+                n.series = Some(s.clone());
+            }
+            b.edge(m, s, Rel::PartOf, "part of");
+        }
+    }
+    for r in rows(
+        store,
+        "SELECT ?s ?x WHERE { ?s a schema:EventSeries ; dg:party ?x }",
+    )? {
+        if let (Some(s), Some(x)) = (&r[0], &r[1]) {
+            b.edge(s, x, Rel::Party, "party");
+        }
+    }
+    for r in rows(store, "SELECT ?a ?b WHERE { ?a dg:precededBy ?b }")? {
+        if let (Some(a), Some(x)) = (&r[0], &r[1]) {
+            b.edge(a, x, Rel::PrecededBy, "preceded by");
+        }
+    }
+    for r in rows(store, "SELECT ?m ?i WHERE { ?m dg:discussed ?i }")? {
+        if let (Some(m), Some(i)) = (&r[0], &r[1]) {
+            b.edge(m, i, Rel::Discussed, "discussed");
+        }
+    }
+    for r in rows(
+        store,
+        "SELECT ?m ?x WHERE { ?d schema:about ?m ; schema:mentions ?x }",
+    )? {
+        if let (Some(m), Some(x)) = (&r[0], &r[1]) {
+            if matches!(
+                Kind::from_iri(x),
+                Some(Kind::State | Kind::Mechanism | Kind::Meeting)
+            ) {
+                b.edge(m, x, Rel::Mentioned, "mentioned");
+            }
+        }
+    }
+
+    // Participation.
+    for r in rows(
+        store,
+        "SELECT ?who ?m ?role ?post ?state WHERE { ?p a dg:Participation ; dg:participant ?who ; \
+         dg:meeting ?m ; dg:role ?role OPTIONAL { ?p dg:post ?post } OPTIONAL { ?p dg:state ?state } }",
+    )? {
+        let (Some(who), Some(m), Some(role)) = (&r[0], &r[1], &r[2]) else {
+            continue;
+        };
+        b.edge(who, m, Rel::Attended, role);
+        if let Some(n) = b.node(who) {
+            if let Some(post) = &r[3] {
+                n.facts.entry("post".into()).or_default().insert(post.clone());
+            }
+            n.facts.entry("role".into()).or_default().insert(role.clone());
+        }
+        if let Some(s) = &r[4] {
+            b.edge(who, s, Rel::Represents, "represents");
+        }
+    }
+
+    // Statements, folded into speaker → target edges.
+    let mut targets: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+    for r in rows(
+        store,
+        "SELECT ?st ?t ?how WHERE { ?st a dg:Statement . \
+         { ?st dg:about ?t BIND(\"about\" AS ?how) } UNION { ?st dg:addressee ?t BIND(\"to\" AS ?how) } }",
+    )? {
+        if let (Some(st), Some(t), Some(how)) = (&r[0], &r[1], &r[2]) {
+            targets
+                .entry(st.clone())
+                .or_default()
+                .push((t.clone(), how == "to"));
+        }
+    }
+    let participants = vocab::dg("Participants");
+    let mut statements = rows(
+        store,
+        "SELECT ?st ?speaker ?code ?pol ?m ?exact ?doc WHERE { ?st a dg:Statement ; dg:speaker ?speaker ; \
+         dg:stance/skos:notation ?code . OPTIONAL { ?st dg:polarity ?pol } OPTIONAL { ?st dg:meeting ?m } \
+         OPTIONAL { ?st dg:evidence/oa:hasSelector/oa:exact ?exact } OPTIONAL { ?st prov:wasDerivedFrom ?doc } }",
+    )?;
+    statements.sort();
+    for r in statements {
+        let (Some(st), Some(speaker), Some(code)) = (&r[0], &r[1], &r[2]) else {
+            continue;
+        };
+        // A joint statement ("the participants") speaks for its meeting.
+        let speaker = if speaker == participants.as_str() {
+            match &r[4] {
+                Some(m) => m.clone(),
+                None => continue,
+            }
+        } else {
+            speaker.clone()
+        };
+        let negated = r[3].as_deref() == Some("negative");
+        let evidence = r[5].as_ref().map(|t| Evidence {
+            text: t.clone(),
+            doc: r[6].as_ref().and_then(|d| docs.get(d)).cloned(),
+        });
+        let mut ts = targets.get(st).cloned().unwrap_or_default();
+        ts.sort();
+        ts.dedup();
+        for (t, addressed) in ts {
+            let (verb, colour) = stance_style(code, addressed);
+            let label = if negated {
+                format!("not: {verb}")
+            } else {
+                verb.to_string()
+            };
+            if let Some(e) = b.edge(&speaker, &t, Rel::Stance, &label) {
+                e.colour = colour;
+                e.stance = Some(code.clone());
+                e.negated = negated;
+                if let Some(ev) = &evidence {
+                    if !e.evidence.contains(ev) {
+                        e.evidence.push(ev.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    // Reference knowledge between nodes already shown.
+    for r in rows(store, "SELECT ?o ?s WHERE { ?o org:hasMember ?s }")? {
+        if let (Some(o), Some(s)) = (&r[0], &r[1]) {
+            b.edge_if_present(s, o, Rel::MemberOf, "member of");
+        }
+    }
+
+    // Names and facts of every node.
+    for r in rows(
+        store,
+        "SELECT ?x ?p ?l WHERE { VALUES ?p { schema:name skos:prefLabel dg:shortLabel dg:acronym skos:notation } ?x ?p ?l }",
+    )? {
+        let (Some(x), Some(p), Some(l)) = (&r[0], &r[1], &r[2]) else {
+            continue;
+        };
+        let Some(n) = b.nodes.get_mut(x) else {
+            continue;
+        };
+        let local = p.rsplit(['#', '/']).next().unwrap_or("");
+        // Lower rank wins as the label.
+        let rank = match local {
+            "shortLabel" => 0,
+            "name" | "prefLabel" => 1,
+            "acronym" => 8,
+            _ => 9,
+        };
+        n.labels.push((rank, l.clone()));
+        n.names.insert(l.clone());
+        match local {
+            "acronym" => {
+                n.facts.entry("acronym".into()).or_default().insert(l.clone());
+            }
+            "notation" => {
+                n.facts.entry("code".into()).or_default().insert(l.clone());
+            }
+            "prefLabel" if Kind::from_iri(x) == Some(Kind::State) => {
+                n.facts.entry("name".into()).or_default().insert(l.clone());
+            }
+            _ => {}
+        }
+    }
+
+    // The graph, in IRI order.
+    let mut graph = DiGraph::new();
+    let mut index: HashMap<String, NodeIndex> = HashMap::new();
+    let series_names: HashMap<String, String> = b
+        .nodes
+        .iter()
+        .map(|(iri, d)| (iri.clone(), best_label(iri, &d.labels)))
+        .collect();
+    for (iri, d) in &b.nodes {
+        let kind = Kind::from_iri(iri).expect("only known kinds are nodes");
+        let mut facts: Vec<(String, String)> = vec![("type".into(), kind.name().into())];
+        if let Some(s) = d.series.as_ref().and_then(|s| series_names.get(s)) {
+            facts.push(("series".into(), s.clone()));
+        }
+        for (k, vs) in &d.facts {
+            facts.push((k.clone(), vs.iter().cloned().collect::<Vec<_>>().join("; ")));
+        }
+        let mut names: Vec<String> = d.names.iter().cloned().collect();
+        names.push(iri.clone());
+        let node = Node {
+            iri: iri.clone(),
+            kind,
+            label: series_names[iri].clone(),
+            names,
+            facts,
+            year: d.year,
+            series: d.series.clone(),
+            documents: d.documents.iter().cloned().collect(),
+            weight: 0.0,
+        };
+        index.insert(iri.clone(), graph.add_node(node));
+    }
+    for ((from, to, _, _), mut e) in b.edges {
+        e.evidence.sort();
+        graph.add_edge(index[&from], index[&to], e);
+    }
+    let mut p = Projection { graph };
+    p.weigh();
+    Ok(p)
+}
+
+/// The label a node shows: short labels first, then names; among equals the shortest. A
+/// mechanism with a long name and an acronym shows the acronym.
+fn best_label(iri: &str, labels: &[(u8, String)]) -> String {
+    let best = labels
+        .iter()
+        .filter(|(r, _)| *r < 8)
+        .min_by(|a, b| (a.0, a.1.chars().count(), &a.1).cmp(&(b.0, b.1.chars().count(), &b.1)))
+        .map(|(_, l)| l.clone())
+        .unwrap_or_else(|| iri.rsplit('/').next().unwrap_or(iri).to_string());
+    if Kind::from_iri(iri) == Some(Kind::Mechanism) && best.chars().count() > 28 {
+        if let Some((_, acronym)) = labels.iter().filter(|(r, _)| *r == 8).min() {
+            if acronym.chars().all(|c| !c.is_ascii_digit()) && acronym.len() < best.len() {
+                return acronym.clone();
+            }
+        }
+    }
+    best
+}
+
+impl Projection {
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Nodes in index (= IRI) order.
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> {
+        self.graph.node_indices().map(move |i| (i, &self.graph[i]))
+    }
+
+    /// Edges in insertion (= sorted) order: (from, to, edge).
+    pub fn edges(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex, &Edge)> {
+        self.graph
+            .edge_references()
+            .map(|e| (e.source(), e.target(), e.weight()))
+    }
+
+    /// Set node weights from PageRank on the graph with every edge made two-way (a direction
+    /// says who spoke, not who matters), scaled so the most central node has weight 1.
+    pub fn weigh(&mut self) {
+        let mut sym: DiGraph<(), ()> =
+            DiGraph::with_capacity(self.node_count(), 2 * self.edge_count());
+        for _ in self.graph.node_indices() {
+            sym.add_node(());
+        }
+        for e in self.graph.edge_references() {
+            sym.add_edge(e.source(), e.target(), ());
+            sym.add_edge(e.target(), e.source(), ());
+        }
+        let ranks = petgraph::algo::page_rank(&sym, 0.85_f64, 40);
+        let max = ranks.iter().cloned().fold(0.0, f64::max);
+        for (i, r) in self.graph.node_indices().zip(ranks) {
+            self.graph[i].weight = if max > 0.0 { r / max } else { 1.0 };
+        }
+    }
+
+    /// Nodes that match a name: exact (case-insensitive) on any name or the IRI first; failing
+    /// that, those whose label contains it.
+    pub fn find(&self, what: &str, kind: Option<Kind>) -> Vec<NodeIndex> {
+        let w = what.trim().to_lowercase();
+        let fits = |n: &Node| kind.is_none_or(|k| n.kind == k);
+        let exact: Vec<NodeIndex> = self
+            .nodes()
+            .filter(|(_, n)| fits(n) && n.names.iter().any(|x| x.to_lowercase() == w))
+            .map(|(i, _)| i)
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.nodes()
+            .filter(|(_, n)| fits(n) && n.names.iter().any(|x| x.to_lowercase().contains(&w)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn find_some(
+        &self,
+        what: &str,
+        kind: Option<Kind>,
+        flag: &str,
+    ) -> Result<Vec<NodeIndex>, String> {
+        let found = self.find(what, kind);
+        if found.is_empty() {
+            let of = kind.map(|k| format!(" {}", k.name())).unwrap_or_default();
+            return Err(format!(
+                "{flag} `{what}`: no{of} node has that name or IRI (try a label as the queries show it, e.g. `diplograph query meetings`)"
+            ));
+        }
+        Ok(found)
+    }
+
+    /// Nodes within `depth` steps of `roots`, edges taken both ways.
+    pub fn neighbourhood(&self, roots: &[NodeIndex], depth: usize) -> BTreeSet<NodeIndex> {
+        let mut seen: BTreeSet<NodeIndex> = roots.iter().copied().collect();
+        let mut queue: VecDeque<(NodeIndex, usize)> = roots.iter().map(|r| (*r, 0)).collect();
+        while let Some((n, d)) = queue.pop_front() {
+            if d == depth {
+                continue;
+            }
+            let mut next: Vec<NodeIndex> = self.graph.neighbors_undirected(n).collect();
+            next.sort();
+            for m in next {
+                if seen.insert(m) {
+                    queue.push_back((m, d + 1));
+                }
+            }
+        }
+        seen
+    }
+
+    /// A shortest connection between two nodes (edges taken both ways), ties broken by index.
+    pub fn shortest_path(&self, a: NodeIndex, b: NodeIndex) -> Option<Vec<NodeIndex>> {
+        let mut prev: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        let mut queue = VecDeque::from([a]);
+        let mut seen = BTreeSet::from([a]);
+        while let Some(n) = queue.pop_front() {
+            if n == b {
+                let mut path = vec![b];
+                let mut cur = b;
+                while let Some(p) = prev.get(&cur) {
+                    path.push(*p);
+                    cur = *p;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            let mut next: Vec<NodeIndex> = self.graph.neighbors_undirected(n).collect();
+            next.sort();
+            for m in next {
+                if seen.insert(m) {
+                    prev.insert(m, n);
+                    queue.push_back(m);
+                }
+            }
+        }
+        None
+    }
+
+    /// The part of the projection a selection asks for, re-weighed.
+    pub fn select(&self, sel: &Selection) -> Result<Projection, String> {
+        let mut base = self.clone();
+        if sel.since.is_some() || sel.until.is_some() {
+            let keep = |n: &Node| {
+                n.kind != Kind::Meeting
+                    || n.year.is_some_and(|y| {
+                        sel.since.is_none_or(|s| y >= s) && sel.until.is_none_or(|u| y <= u)
+                    })
+            };
+            base = base.induced(|_, n| keep(n));
+            // What only dropped meetings held together goes too.
+            let isolated: BTreeSet<NodeIndex> = base
+                .graph
+                .node_indices()
+                .filter(|i| base.graph.neighbors_undirected(*i).next().is_none())
+                .collect();
+            base = base.induced(|i, _| !isolated.contains(&i));
+        }
+        let mut chosen: Option<BTreeSet<NodeIndex>> = None;
+        let mut add = |set: BTreeSet<NodeIndex>| {
+            chosen.get_or_insert_with(BTreeSet::new).extend(set);
+        };
+        if let Some(f) = &sel.focus {
+            let roots = base.find_some(f, None, "--focus")?;
+            add(base.neighbourhood(&roots, sel.depth));
+        }
+        if let Some(m) = &sel.meeting {
+            let roots = base.find_some(m, Some(Kind::Meeting), "--meeting")?;
+            add(base.neighbourhood(&roots, 1));
+        }
+        if let Some(s) = &sel.series {
+            let series = base.find_some(s, Some(Kind::Series), "--series")?;
+            let mut roots = series.clone();
+            for s in &series {
+                roots.extend(
+                    base.graph
+                        .edges_directed(*s, petgraph::Direction::Incoming)
+                        .filter(|e| e.weight().rel == Rel::PartOf)
+                        .map(|e| e.source()),
+                );
+            }
+            let mut set = base.neighbourhood(&roots, 1);
+            // Other series reached through parties are not part of this one.
+            set.retain(|i| base.graph[*i].kind != Kind::Series || series.contains(i));
+            add(set);
+        }
+        if let Some((a, z)) = &sel.path {
+            let a_nodes = base.find_some(a, None, "--path")?;
+            let z_nodes = base.find_some(z, None, "--path")?;
+            let best = a_nodes
+                .iter()
+                .flat_map(|a| z_nodes.iter().filter_map(|z| base.shortest_path(*a, *z)))
+                .min_by_key(|p| p.len())
+                .ok_or_else(|| format!("--path: `{a}` and `{z}` are not connected"))?;
+            let path_set: BTreeSet<NodeIndex> = best.iter().copied().collect();
+            // Only the edges along the path.
+            let steps: BTreeSet<(NodeIndex, NodeIndex)> = best
+                .windows(2)
+                .flat_map(|w| [(w[0], w[1]), (w[1], w[0])])
+                .collect();
+            if sel.focus.is_none() && sel.meeting.is_none() && sel.series.is_none() {
+                let mut p = base.induced(|i, _| path_set.contains(&i));
+                let keep_iris: BTreeSet<(String, String)> = steps
+                    .iter()
+                    .map(|(x, y)| (base.graph[*x].iri.clone(), base.graph[*y].iri.clone()))
+                    .collect();
+                p.graph.retain_edges(|g, e| {
+                    let (s, t) = g.edge_endpoints(e).expect("edge exists");
+                    keep_iris.contains(&(g[s].iri.clone(), g[t].iri.clone()))
+                });
+                return Ok(p.finish(sel));
+            }
+            add(path_set);
+        }
+        let p = match chosen {
+            Some(set) => base.induced(|i, _| set.contains(&i)),
+            None => base,
+        };
+        Ok(p.finish(sel))
+    }
+
+    fn finish(self, sel: &Selection) -> Projection {
+        let mut p = match &sel.types {
+            Some(types) => self.induced(|_, n| types.contains(&n.kind)),
+            None => self,
+        };
+        p.weigh();
+        p
+    }
+
+    /// The subgraph on the nodes `keep` accepts, order kept.
+    fn induced(&self, keep: impl Fn(NodeIndex, &Node) -> bool) -> Projection {
+        Projection {
+            graph: self
+                .graph
+                .filter_map(|i, n| keep(i, n).then(|| n.clone()), |_, e| Some(e.clone())),
+        }
+    }
+}
+
+/// A stable identifier for a node, derived from its IRI only: the part after the id
+/// namespace with `/` as `__` and `-` as `_`; when that is lossy (other characters, or an
+/// underscore already there) a short hash of the IRI is appended.
+pub fn node_id(iri: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let rest = iri.strip_prefix(vocab::ID).unwrap_or(iri);
+    let mut id = String::with_capacity(rest.len() + 2);
+    let mut lossy = false;
+    for c in rest.chars() {
+        match c {
+            c if c.is_ascii_alphanumeric() => id.push(c),
+            '-' => id.push('_'),
+            '/' => id.push_str("__"),
+            _ => {
+                lossy = true;
+                id.push('_');
+            }
+        }
+    }
+    if lossy || rest.contains('_') || !iri.starts_with(vocab::ID) {
+        let hash = Sha256::digest(iri.as_bytes());
+        id.push_str("_h");
+        for b in &hash[..4] {
+            id.push_str(&format!("{b:02x}"));
+        }
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_ids_are_stable_and_distinct() {
+        let a = node_id(vocab::id("meeting", "asean-kor-dialogue/26").as_str());
+        assert_eq!(a, "meeting__asean_kor_dialogue__26");
+        let b = node_id(vocab::id("meeting", "asean-foreign-ministers-meeting/--08").as_str());
+        let c = node_id(vocab::id("meeting", "asean-foreign-ministers-meeting/__08").as_str());
+        assert_ne!(b, c);
+        assert_eq!(
+            b,
+            node_id(vocab::id("meeting", "asean-foreign-ministers-meeting/--08").as_str())
+        );
+    }
+
+    #[test]
+    fn kinds_parse_singular_and_plural() {
+        assert_eq!(Kind::parse("people"), Some(Kind::Person));
+        assert_eq!(Kind::parse("States"), Some(Kind::State));
+        assert_eq!(Kind::parse("series"), Some(Kind::Series));
+        assert_eq!(Kind::parse("issue"), Some(Kind::Issue));
+        assert_eq!(Kind::parse("thing"), None);
+    }
+
+    #[test]
+    fn stances_read_as_verbs() {
+        assert_eq!(stance_style("111", false).0, "condemned");
+        assert_eq!(stance_style("020", true).0, "called on");
+        assert_eq!(stance_style("020", false).0, "called for");
+    }
+}
