@@ -16,7 +16,7 @@ use crate::knowledge::Knowledge;
 use crate::rdf;
 use crate::vocab::{self, dg};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::fs::{self, File, OpenOptions};
@@ -322,6 +322,10 @@ impl DiploStore {
 
     /// Recompute the links across documents (series order) and save them.
     pub fn refresh_links(&mut self) -> Result<usize, StoreError> {
+        let aliases = crate::link::aliases(&self.store).map_err(ox)?;
+        if !aliases.is_empty() {
+            self.apply_aliases(&aliases)?;
+        }
         let links = crate::link::compute(&self.store).map_err(ox)?;
         let graph = vocab::links_graph();
         let mut t = self.store.start_transaction().map_err(ox)?;
@@ -334,6 +338,69 @@ impl DiploStore {
             }
         }
         Ok(links.len())
+    }
+
+    /// Rename nodes in every document graph that uses them (see [`crate::link::aliases`]);
+    /// each graph is rewritten as a whole, atomically, like an ingest.
+    fn apply_aliases(&mut self, aliases: &[(NamedNode, NamedNode)]) -> Result<(), StoreError> {
+        let rename = |t: &Term| -> Option<Term> {
+            match t {
+                Term::NamedNode(n) => aliases
+                    .iter()
+                    .find(|(from, _)| from == n)
+                    .map(|(_, to)| Term::NamedNode(to.clone())),
+                _ => None,
+            }
+        };
+        let mut graphs: Vec<NamedNode> = Vec::new();
+        for (from, _) in aliases {
+            for q in self
+                .store
+                .quads_for_pattern(Some(from.as_ref().into()), None, None, None)
+            {
+                if let GraphName::NamedNode(g) = q.map_err(ox)?.graph_name {
+                    graphs.push(g);
+                }
+            }
+            for q in self
+                .store
+                .quads_for_pattern(None, None, Some(from.as_ref().into()), None)
+            {
+                if let GraphName::NamedNode(g) = q.map_err(ox)?.graph_name {
+                    graphs.push(g);
+                }
+            }
+        }
+        graphs.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        graphs.dedup();
+        for g in graphs {
+            let old: Vec<Quad> = self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+                .collect::<Result<_, _>>()
+                .map_err(ox)?;
+            let new: Vec<Quad> = old
+                .iter()
+                .map(|q| {
+                    let subject = match rename(&q.subject.clone().into()) {
+                        Some(Term::NamedNode(n)) => n.into(),
+                        _ => q.subject.clone(),
+                    };
+                    let object = rename(&q.object).unwrap_or_else(|| q.object.clone());
+                    Quad::new(subject, q.predicate.clone(), object, q.graph_name.clone())
+                })
+                .collect();
+            if self.kind == Kind::Files {
+                if let Some(dir) = &self.dir {
+                    write_atomic(&graph_file(dir, &g), &nquads(&new)?)?;
+                }
+            }
+            let mut t = self.store.start_transaction().map_err(ox)?;
+            t.clear_graph(g.as_ref()).map_err(ox)?;
+            t.extend(new.iter());
+            t.commit().map_err(ox)?;
+        }
+        Ok(())
     }
 
     pub fn flush(&self) -> Result<(), StoreError> {

@@ -1,0 +1,149 @@
+//! Linking across dialogues: one node per meeting and person whatever the document calls
+//! them, series in order, conflicts kept with their sources, and a graph that does not
+//! depend on the order of ingest.
+
+use crate::common::*;
+use std::collections::BTreeSet;
+
+const DIALOGUE: &str = "https://w3id.org/diplograph/id/meeting/asean-korea-dialogue/";
+
+fn sample_store() -> TempStore {
+    let s = TempStore::new();
+    s.ingest(&[&root().join("data/documents")]);
+    s
+}
+
+#[test]
+fn one_meeting_is_one_node_with_every_report_of_it() {
+    let s = sample_store();
+    // The 27th is reported by the ministry, the ASEAN Secretariat, a news agency (which gives
+    // no ordinal) and another ministry (which gives no ordinal either): one node, four sources.
+    let rows = s.query(
+        &format!(
+            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g <https://schema.org/mentions> <{DIALOGUE}27> }} }}"
+        ),
+        &[],
+    );
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    // No dated duplicate of it is left.
+    let dated = s.query(
+        "SELECT DISTINCT ?m WHERE { ?m <https://schema.org/superEvent> <https://w3id.org/diplograph/id/series/asean-korea-dialogue> }",
+        &[],
+    );
+    let meetings: BTreeSet<String> = dated.iter().map(|r| col(r, "m").to_string()).collect();
+    assert_eq!(
+        meetings,
+        (25..=28)
+            .map(|n| format!("{DIALOGUE}{n}"))
+            .collect::<BTreeSet<_>>()
+    );
+    // The node gained the year the ministry's own release lacked.
+    let series = s.query("series", &[]);
+    let m27 = series
+        .iter()
+        .find(|r| col(r, "meeting") == format!("{DIALOGUE}27"))
+        .unwrap();
+    assert!(col(m27, "date").contains("2023-07-06"), "{m27:?}");
+    assert_eq!(col(m27, "documents"), "4");
+}
+
+#[test]
+fn consecutive_editions_of_a_series_are_linked() {
+    let s = sample_store();
+    let rows = s.query("series", &[]);
+    for n in 26..=28 {
+        let r = rows
+            .iter()
+            .find(|r| col(r, "meeting") == format!("{DIALOGUE}{n}"))
+            .unwrap_or_else(|| panic!("edition {n} missing"));
+        assert_eq!(col(r, "preceded_by"), format!("{DIALOGUE}{}", n - 1));
+        assert_eq!(col(r, "series"), "ASEAN-ROK Dialogue");
+    }
+    let mekong: Vec<String> = rows
+        .iter()
+        .filter(|r| col(r, "series") == "Mekong-ROK Foreign Ministers' Meeting")
+        .map(|r| col(r, "ordinal").to_string())
+        .collect();
+    assert_eq!(mekong, ["11", "12", "13", "14"]);
+}
+
+#[test]
+fn a_recurring_official_is_one_person_with_every_post_and_date() {
+    let s = sample_store();
+    // Spelt "Kang Seo Yeon", "Kang Seo-yeon" and "Kang Seoyeon" across the documents.
+    let rows = s.query("person-timeline", &["name=Kang Seo-yeon"]);
+    let people: BTreeSet<&str> = rows.iter().map(|r| col(r, "person")).collect();
+    assert_eq!(people.len(), 1, "{rows:?}");
+    let posts: BTreeSet<&str> = rows.iter().map(|r| col(r, "post")).collect();
+    assert!(
+        posts.iter().any(|p| p.starts_with("Ambassador")),
+        "{posts:?}"
+    );
+    assert!(
+        posts.iter().any(|p| p.starts_with("Deputy Minister")),
+        "{posts:?}"
+    );
+    assert!(
+        posts.iter().any(|p| p.starts_with("First Vice")),
+        "{posts:?}"
+    );
+    let dates: BTreeSet<&str> = rows.iter().map(|r| col(r, "date")).collect();
+    assert!(
+        dates.contains("2020-09-18") && dates.contains("2024-03-19"),
+        "{dates:?}"
+    );
+}
+
+#[test]
+fn conflicting_dates_are_kept_with_their_sources() {
+    let s = sample_store();
+    let rows = s.query("conflicts", &[]);
+    let dates: BTreeSet<(&str, &str)> = rows
+        .iter()
+        .filter(|r| col(r, "meeting") == format!("{DIALOGUE}28"))
+        .map(|r| (col(r, "value"), col(r, "document")))
+        .collect();
+    let values: BTreeSet<&str> = dates.iter().map(|d| d.0).collect();
+    assert_eq!(values, BTreeSet::from(["2024-06-05", "2024-06-06"]));
+    let sources: BTreeSet<&str> = dates.iter().map(|d| d.1).collect();
+    assert_eq!(sources.len(), 2, "each value has its own document");
+}
+
+#[test]
+fn ingest_order_does_not_change_the_graph() {
+    let dir = root().join("data/documents");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let (first, second) = files.split_at(files.len() / 2);
+    let dump = |batches: [&[std::path::PathBuf]; 2]| {
+        let s = TempStore::new();
+        for batch in batches {
+            let refs: Vec<&std::path::Path> = batch.iter().map(|p| p.as_path()).collect();
+            s.ingest(&refs);
+        }
+        let store = s.store();
+        ok(&["--store", &store, "export", "--format", "nquads"])
+    };
+    let ab = dump([first, second]);
+    let ba = dump([second, first]);
+    assert!(ab.lines().count() > 20_000);
+    assert!(ab == ba, "A then B differs from B then A");
+}
+
+#[test]
+fn issue_trend_and_shared_issues_follow_the_record() {
+    let s = sample_store();
+    let trend = s.query("issue-trend", &[]);
+    let covid: Vec<&str> = trend
+        .iter()
+        .filter(|r| col(r, "issue") == "COVID-19")
+        .map(|r| col(r, "year"))
+        .collect();
+    assert!(covid.contains(&"2021"), "{covid:?}");
+    let shared = s.query("shared-issues", &["a=26th ASEAN-ROK", "b=27th ASEAN-ROK"]);
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert!(col(&shared[0], "issues").contains("supply chains"));
+}
