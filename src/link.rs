@@ -12,6 +12,7 @@
 //!   or the full name without a duplicate, whatever the order of ingest.
 //! - order: the editions of a series present in the store, sorted by ordinal, are linked
 //!   `dg:precededBy` / `dg:followedBy` in the links graph, recomputed from scratch each time.
+//!
 //! Reads the store, writes nothing.
 
 use crate::dates::PartialDate;
