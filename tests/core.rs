@@ -223,11 +223,13 @@ fn the_store_survives_a_reopen_with_every_quad() {
     let store = s.store();
     let stats = ok(&["--store", &store, "stats"]);
     assert!(stats.contains("documents            21"), "{stats}");
-    // Each document graph is its own N-Quads file.
-    let files = std::fs::read_dir(s.path().join("store/graphs"))
-        .unwrap()
-        .count();
-    assert_eq!(files, 21);
+    // In the default store each document graph is its own N-Quads file.
+    if !cfg!(feature = "rocksdb") {
+        let files = std::fs::read_dir(s.path().join("store/graphs"))
+            .unwrap()
+            .count();
+        assert_eq!(files, 21);
+    }
     assert_eq!(ok(&["--store", &store, "stats"]), stats);
 }
 
@@ -445,5 +447,5 @@ fn a_memory_store_runs_the_whole_job_without_saving() {
         "meetings",
     ]);
     assert!(out.contains("26th ASEAN-ROK Dialogue"));
-    assert!(!root().join("diplograph-store").join("graphs").exists() || out.contains("ingested"));
+    assert!(out.contains("ingested 1 document"));
 }
