@@ -96,6 +96,8 @@ pub struct Knowledge {
     pub titles: Vec<String>,
     pub honorifics: Vec<String>,
     pub particles: Vec<String>,
+    /// Romanisations of one family name, each group lowercase, first form canonical.
+    pub surname_variants: Vec<Vec<String>>,
     state_index: HashMap<String, usize>,
     mechanism_index: HashMap<String, usize>,
     issue_index: HashMap<String, usize>,
@@ -169,6 +171,7 @@ impl Knowledge {
         let mut issues = Vec::new();
         let mut stances = Vec::new();
         let (mut titles, mut honorifics, mut particles) = (Vec::new(), Vec::new(), Vec::new());
+        let mut surname_variants: Vec<Vec<String>> = Vec::new();
         let mech_prefix = vocab::id("mechanism", "").as_str().to_string();
         let issue_prefix = vocab::id("issue", "").as_str().to_string();
         let stance_prefix = vocab::id("stance", "").as_str().to_string();
@@ -192,14 +195,21 @@ impl Knowledge {
                     Some("title") => titles.extend(value()),
                     Some("honorific") => honorifics.extend(value()),
                     Some("nameParticle") => particles.extend(value()),
+                    Some("surnameVariants") => surname_variants.extend(value().map(|v| {
+                        v.split_whitespace()
+                            .map(str::to_lowercase)
+                            .collect::<Vec<_>>()
+                    })),
                     _ => {}
                 }
             }
         }
         reference.extend(state_quads(&states));
-        Ok(Self::assemble(
+        let mut k = Self::assemble(
             states, mechanisms, issues, stances, titles, honorifics, particles, reference,
-        ))
+        );
+        k.surname_variants = surname_variants;
+        Ok(k)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -306,6 +316,7 @@ impl Knowledge {
             titles,
             honorifics,
             particles,
+            surname_variants: Vec::new(),
             state_index,
             mechanism_index,
             issue_index,

@@ -745,13 +745,33 @@ pub(crate) fn person_key(name: &str) -> String {
             && w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
     };
-    if joined.len() == 3
+    let hyphenated_given = name.split_whitespace().count() == 2
+        && name.split_whitespace().nth(1).is_some_and(|g| {
+            g.split('-').count() == 2
+                && g.split('-')
+                    .all(|p| syllable(p, 5) || p.chars().all(char::is_lowercase))
+        });
+    let spaced_given = joined.len() == 3
         && syllable(&joined[0], 6)
         && syllable(&joined[1], 5)
-        && syllable(&joined[2], 5)
-    {
+        && syllable(&joined[2], 5);
+    if spaced_given {
         let given = format!("{}{}", joined[1], joined[2].to_lowercase());
         joined = vec![joined[0].clone(), given];
+    }
+    // A Korean-shaped name (family name, two-syllable given name) takes the canonical
+    // romanisation of its family name, so "Chung Hae Won" and "Jung Hae-won" are one key.
+    let joined_given =
+        joined.len() == 2 && syllable(&joined[1], 9) && joined[1].chars().count() >= 4;
+    if (hyphenated_given || spaced_given || joined_given) && syllable(&joined[0], 6) {
+        let family = joined[0].to_lowercase();
+        if let Some(group) = crate::knowledge::Knowledge::get()
+            .surname_variants
+            .iter()
+            .find(|g| g.contains(&family))
+        {
+            joined[0] = group[0].clone();
+        }
     }
     slug(&joined.join(" "))
 }
@@ -1194,6 +1214,19 @@ mod tests {
             people_of("Title\n\nKorean Ambassador to Indonesia Yoo Jin-ho joined the meeting.");
         assert_eq!(ps[0].state.as_deref(), Some("KOR"));
         assert_eq!(ps[0].role.as_deref(), Some("attendee"));
+    }
+
+    #[test]
+    fn romanisations_of_a_korean_family_name_share_a_key() {
+        assert_eq!(person_key("Chung Hae Won"), person_key("Jung Hae-won"));
+        assert_eq!(person_key("Lee Jae-min"), person_key("Yi Jae Min"));
+        assert_eq!(person_key("Chung Haewon"), person_key("Jung Hae-won"));
+        // Names of another shape keep their family name as written.
+        assert_ne!(
+            person_key("Lee Mei Ling Tan"),
+            person_key("Yi Mei Ling Tan")
+        );
+        assert_ne!(person_key("Chung Hae Won"), person_key("Jung Soo-min"));
     }
 
     #[test]
