@@ -320,7 +320,7 @@ pub(crate) fn acronym_definitions(
             continue;
         }
         let before = text[..open].trim_end();
-        let run = capitalised_run_before(before);
+        let run = capitalised_run(before, &MECHANISM_RUN);
         let Some(long) = shortest_spelling_suffix(&run, acronym) else {
             continue;
         };
@@ -349,24 +349,51 @@ fn is_acronym(s: &str) -> bool {
         && s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-/// The longest run of capitalised words (with connectors inside) that ends `before`.
-fn capitalised_run_before(before: &str) -> String {
+/// How [`capitalised_run`] reads a name backwards from a point.
+pub(crate) struct RunRules {
+    /// Words that end the run before they are taken ("26th", "The" for meeting names).
+    pub stop: fn(&str) -> bool,
+    /// Whether a spaced dash joins two parts ("Viet Nam – RoK").
+    pub spaced_dashes: bool,
+    /// Whether "the" may stand inside the run ("Treaty of Amity … in the South").
+    pub the_inside: bool,
+    pub max_words: usize,
+}
+
+/// Mechanism names: connectors inside, at most twelve words.
+const MECHANISM_RUN: RunRules = RunRules {
+    stop: |_| false,
+    spaced_dashes: false,
+    the_inside: true,
+    max_words: 12,
+};
+
+/// The longest run of capitalised words (with connectors inside) that ends `before`;
+/// punctuation between two words ends it.
+pub(crate) fn capitalised_run(before: &str, rules: &RunRules) -> String {
     let ws = words(before, 0);
     let mut start_idx = ws.len();
     let mut i = ws.len();
     while i > 0 {
         let (s, e) = ws[i - 1];
         let w = &before[s..e];
-        // A comma or full stop right after this word ends the run.
         if i < ws.len() && before[e..ws[i].0].contains([',', '.', ';', ':', '"', '(', ')']) {
             break;
         }
-        if is_capitalised(w) {
-            start_idx = i - 1;
-        } else if !CONNECTORS.contains(&w) {
+        if (rules.stop)(w) {
             break;
         }
-        if ws.len() - i >= 12 {
+        if rules.spaced_dashes && matches!(w, "–" | "—" | "-") && start_idx < ws.len() && i > 1
+        {
+            i -= 1;
+            continue;
+        }
+        if is_capitalised(w) {
+            start_idx = i - 1;
+        } else if !CONNECTORS.contains(&w) || (w == "the" && !rules.the_inside) {
+            break;
+        }
+        if ws.len() - i >= rules.max_words {
             break;
         }
         i -= 1;
@@ -428,7 +455,7 @@ pub(crate) fn head_noun_phrases(k: &crate::knowledge::Knowledge, text: &str) -> 
             if before.len() == text[..pos].len() && !before.ends_with('-') {
                 continue;
             }
-            let run = capitalised_run_before(before);
+            let run = capitalised_run(before, &MECHANISM_RUN);
             let run = run.trim_start_matches("The ").trim_start_matches("the ");
             if run.is_empty() {
                 continue;

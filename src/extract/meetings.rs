@@ -15,7 +15,7 @@
 //! meeting name.
 //! Pure: no IO.
 
-use super::entities::CONNECTORS;
+use super::entities::{capitalised_run, RunRules, CONNECTORS};
 use super::{is_capitalised, words, Doc, Entity, Meeting, Series};
 use crate::dates::{find_dates, PartialDate};
 use crate::knowledge::NameTarget;
@@ -400,7 +400,7 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
     let before = &masked[..pos];
     let run_source = before.trim_end();
     let run = if run_source.len() < before.len() || run_source.ends_with('-') {
-        capitalised_run(run_source)
+        capitalised_run(run_source, &MEETING_RUN)
     } else {
         String::new()
     };
@@ -553,37 +553,13 @@ fn with_partner(doc: &Doc<'_>, end: usize) -> Option<(Entity, String)> {
     }
 }
 
-/// The run of capitalised words (connectors allowed inside) that ends the given text.
-fn capitalised_run(before: &str) -> String {
-    let ws = words(before, 0);
-    let mut start_idx = ws.len();
-    let mut i = ws.len();
-    while i > 0 {
-        let (s, e) = ws[i - 1];
-        let w = &before[s..e];
-        if i < ws.len() && before[e..ws[i].0].contains([',', '.', ';', ':', '"', '(', ')']) {
-            break;
-        }
-        if parse_ordinal(w).is_some() || w == "The" {
-            break;
-        }
-        // "Viet Nam – RoK": a spaced dash joins two parties.
-        if matches!(w, "–" | "—" | "-") && start_idx < ws.len() && i > 1 {
-            i -= 1;
-            continue;
-        }
-        if is_capitalised(w) {
-            start_idx = i - 1;
-        } else if !CONNECTORS.contains(&w) || w == "the" {
-            break;
-        }
-        i -= 1;
-    }
-    match ws.get(start_idx) {
-        Some(&(s, _)) => before[s..].to_string(),
-        None => String::new(),
-    }
-}
+/// Meeting names: an ordinal or a sentence-initial "The" ends them; spaced dashes join parties.
+const MEETING_RUN: RunRules = RunRules {
+    stop: |w| parse_ordinal(w).is_some() || w == "The",
+    spaced_dashes: true,
+    the_inside: false,
+    max_words: usize::MAX,
+};
 
 /// Split a name run into parties (states and mechanisms joined by hyphens or spaces) and the
 /// rest of the head ("Foreign Ministers'"). Unresolved capitalised pieces joined by a hyphen
