@@ -20,7 +20,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variabl
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
@@ -69,6 +69,8 @@ struct State {
     current: RwLock<Arc<DiploStore>>,
     seen: Mutex<Fingerprint>,
     update_lock: Mutex<()>,
+    /// Query threads still running, including those past their time limit.
+    alive: Arc<AtomicUsize>,
     opts: Options,
 }
 
@@ -133,6 +135,7 @@ pub fn run(
         current: RwLock::new(Arc::new(store)),
         seen: Mutex::new(seen),
         update_lock: Mutex::new(()),
+        alive: Arc::new(AtomicUsize::new(0)),
         opts: opts.clone(),
     });
     let workers: Vec<_> = (0..opts.workers.max(1))
@@ -431,6 +434,12 @@ fn query_error(e: QueryError) -> Reply {
 }
 
 /// Evaluate a query with a time limit and a result limit, in the negotiated format.
+///
+/// Oxigraph checks the cancellation token when it reads from the store, so most queries stop
+/// at the limit; one that spends its time in in-memory joins may not. The evaluation
+/// therefore runs on its own thread and the client is answered 503 at the limit whatever the
+/// evaluation does; such runaways are counted, and while too many are alive new queries are
+/// refused with 503 rather than piling up.
 fn evaluate(
     state: &State,
     text: &str,
@@ -441,14 +450,54 @@ fn evaluate(
     let token = CancellationToken::new();
     let prepared = query::prepare(text, params, &token).map_err(query_error)?;
     let limit = state.opts.max_results;
+    let timeout = state.opts.timeout;
+    let ceiling = state.opts.workers + 4;
+    if state.alive.fetch_add(1, Ordering::SeqCst) >= ceiling {
+        state.alive.fetch_sub(1, Ordering::SeqCst);
+        return Err(Reply::text(
+            503,
+            "the server is busy finishing queries that ran past their time limit; try again later",
+        ));
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let alive = state.alive.clone();
+    let accept = accept.to_string();
+    let thread_token = token.clone();
+    let spawned = std::thread::Builder::new()
+        .name("query".into())
+        .spawn(move || {
+            let _timer = Timer::start(&thread_token, timeout);
+            let reply = execute(&store, prepared, &thread_token, &accept, limit, timeout);
+            alive.fetch_sub(1, Ordering::SeqCst);
+            let _ = tx.send(reply);
+        });
+    if let Err(e) = spawned {
+        state.alive.fetch_sub(1, Ordering::SeqCst);
+        return Err(Reply::text(503, format!("cannot start the query: {e}")));
+    }
+    match rx.recv_timeout(timeout + Duration::from_millis(500)) {
+        Ok(reply) => reply,
+        Err(_) => {
+            token.cancel();
+            Err(query_error(QueryError::Timeout(timeout)))
+        }
+    }
+}
+
+fn execute(
+    store: &DiploStore,
+    prepared: oxigraph::sparql::PreparedSparqlQuery,
+    token: &CancellationToken,
+    accept: &str,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Reply, Reply> {
     let too_many = || {
         Reply::text(
             413,
             format!("the result has more than {limit} rows; add a LIMIT or narrow the query (the server's --max-results is {limit})"),
         )
     };
-    let timeout = state.opts.timeout;
-    let _timer = Timer::start(&token, timeout);
     let eval = |e: oxigraph::sparql::QueryEvaluationError| {
         if token.is_cancelled() {
             query_error(QueryError::Timeout(timeout))

@@ -4,4 +4,5 @@
 mod common;
 mod core;
 mod export;
+mod serve;
 mod statements;
