@@ -94,6 +94,8 @@ pub enum Command {
         /// Stop the query after this many seconds
         #[arg(long, default_value_t = 30.0)]
         timeout: f64,
+        #[command(flatten)]
+        remote: crate::cli_net::EndpointArgs,
     },
     /// List the named queries and what each answers
     Queries,
@@ -111,6 +113,10 @@ pub enum Command {
     },
     /// Draw the graph (dot, graphml, cytoscape, mermaid, html) or dump RDF (turtle, nquads, trig)
     Export(export::ExportArgs),
+    /// Serve the store over HTTP: SPARQL protocol, named queries, the HTML viewer
+    Serve(crate::cli_net::ServeArgs),
+    /// Send the store's graphs to a remote SPARQL store (Graph Store Protocol or SPARQL update)
+    Push(crate::cli_net::PushArgs),
 }
 
 /// An error that ends the command: one line, exit code 2.
@@ -165,7 +171,16 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             let code = ingest(&mut store, &paths, &opts, &mut out)?;
             for q in &then_query {
                 writeln!(out)?;
-                run_query(&store, Some(q), None, "table", &[], 30.0, &mut out)?;
+                run_query(
+                    Some(&store),
+                    None,
+                    Some(q),
+                    None,
+                    "table",
+                    &[],
+                    30.0,
+                    &mut out,
+                )?;
             }
             Ok(code)
         }
@@ -200,10 +215,16 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             format,
             params,
             timeout,
+            remote,
         } => {
-            let store = open_read(&place)?;
+            let remote = crate::cli_net::endpoint(&remote, timeout);
+            let store = match remote {
+                Some(_) => None,
+                None => Some(open_read(&place)?),
+            };
             run_query(
-                &store,
+                store.as_ref(),
+                remote.as_ref(),
                 target.as_deref(),
                 sparql.as_deref(),
                 &format,
@@ -246,6 +267,11 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             export::run(&store.store, &args, &mut out).map_err(Fatal)?;
             Ok(0)
         }
+        Command::Serve(args) => crate::cli_net::serve(&place.dir, place.memory, args),
+        Command::Push(args) => {
+            let store = open_read(&place)?;
+            crate::cli_net::push(&store, args)
+        }
     }
 }
 
@@ -269,8 +295,10 @@ fn open_write(place: &StorePlace) -> Result<DiploStore, Fatal> {
     Ok(DiploStore::open_write(&place.dir)?)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_query(
-    store: &DiploStore,
+    store: Option<&DiploStore>,
+    remote: Option<&crate::remote::Remote>,
     target: Option<&str>,
     sparql: Option<&str>,
     format: &str,
@@ -319,14 +347,22 @@ fn run_query(
             "--timeout {timeout} must be a positive number of seconds"
         )));
     }
-    query::run(
-        &store.store,
-        &text,
-        &params,
-        Some(Duration::from_secs_f64(timeout)),
-        format,
-        out,
-    )?;
+    match (remote, store) {
+        (Some(remote), _) => {
+            crate::remote::query(remote, &text, &params, format, out).map_err(Fatal)?;
+        }
+        (None, Some(store)) => {
+            query::run(
+                &store.store,
+                &text,
+                &params,
+                Some(Duration::from_secs_f64(timeout)),
+                format,
+                out,
+            )?;
+        }
+        (None, None) => return Err(Fatal("no store and no endpoint to query".into())),
+    }
     Ok(())
 }
 

@@ -4,9 +4,11 @@
 //! [`extract`] (names, meetings, people, statements, all with spans) → [`rdf`] (quads in one
 //! named graph per document) → [`store`] (Oxigraph, persisted) → [`link`] (order across
 //! documents) → [`query`] / [`export`]. Everything before [`rdf`] is pure: no IO, no store, no
-//! command-line types; only [`cli`] knows clap, only [`store`] touches storage.
+//! command-line types; only [`cli`] and [`cli_net`] know clap, only [`store`] touches storage;
+//! [`serve`] answers HTTP and [`remote`] speaks it to other stores.
 
 pub mod cli;
+pub mod cli_net;
 pub mod dates;
 pub mod draw;
 pub mod export;
@@ -17,8 +19,10 @@ pub mod knowledge;
 pub mod link;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod score;
 pub mod segment;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod vocab;

@@ -8,7 +8,9 @@
 
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator, Variable,
+};
 use oxigraph::store::Store;
 use std::fmt;
 use std::io::Write;
@@ -146,40 +148,78 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<usize, QueryError> {
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
-        .parse_query(query)
-        .map_err(|e| QueryError::Syntax(e.to_string()))?;
-    if query.to_ascii_uppercase().contains("SERVICE") && contains_service(query) {
-        return Err(QueryError::Refused(
-            "SERVICE (federated queries to other hosts) is disabled".into(),
-        ));
-    }
-    prepared.dataset_mut().set_default_graph_as_union();
-    for (name, value) in params {
-        prepared = prepared.substitute_variable(Variable::new_unchecked(name), value.clone());
-    }
-    let timer = timeout.map(|d| {
-        let token = token.clone();
-        let (tx, rx) = std::sync::mpsc::channel::<()>();
-        let handle = std::thread::spawn(move || {
-            if rx.recv_timeout(d).is_err() {
-                token.cancel();
-            }
-        });
-        (tx, handle)
-    });
+    let prepared = prepare(query, params, &token)?;
+    let timer = timeout.map(|d| Timer::start(&token, d));
     let result = write_results(prepared.on_store(store).execute(), format, out);
     let cancelled = token.is_cancelled();
-    if let Some((tx, handle)) = timer {
-        let _ = tx.send(());
-        let _ = handle.join();
-    }
+    drop(timer);
     match result {
         Err(QueryError::Evaluation(_)) if cancelled => {
             Err(QueryError::Timeout(timeout.unwrap_or_default()))
         }
         other => other,
+    }
+}
+
+/// Parse a query the way every caller must: SERVICE refused, all graphs as the default graph,
+/// parameters bound by substitution, cancellable through `token`.
+pub fn prepare(
+    query: &str,
+    params: &[(String, Term)],
+    token: &CancellationToken,
+) -> Result<PreparedSparqlQuery, QueryError> {
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_query(query)
+        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+    refuse_service(query)?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    for (name, value) in params {
+        prepared = prepared.substitute_variable(Variable::new_unchecked(name), value.clone());
+    }
+    Ok(prepared)
+}
+
+/// Refuse federated queries: a SERVICE clause would make this host fetch from others.
+pub fn refuse_service(text: &str) -> Result<(), QueryError> {
+    if text.to_ascii_uppercase().contains("SERVICE") && contains_service(text) {
+        return Err(QueryError::Refused(
+            "SERVICE (federated queries to other hosts) is disabled".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Cancels a token when a time limit passes; dropping it stops the clock.
+pub struct Timer {
+    tx: Option<std::sync::mpsc::Sender<()>>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Timer {
+    pub fn start(token: &CancellationToken, limit: Duration) -> Timer {
+        let token = token.clone();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let handle = std::thread::spawn(move || {
+            if rx.recv_timeout(limit).is_err() {
+                token.cancel();
+            }
+        });
+        Timer {
+            tx: Some(tx),
+            handle: Some(handle),
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.tx.take() {
+            let _ = tx.send(());
+        }
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
     }
 }
 
@@ -221,7 +261,7 @@ fn contains_service(query: &str) -> bool {
     word.eq_ignore_ascii_case("service")
 }
 
-fn write_results(
+pub fn write_results(
     results: Result<QueryResults<'_>, oxigraph::sparql::QueryEvaluationError>,
     format: Format,
     out: &mut dyn Write,

@@ -430,6 +430,106 @@ impl DiploStore {
     }
 }
 
+impl DiploStore {
+    /// The store directory, if it has one.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Write every graph that differs from its file back to the store directory, after a
+    /// SPARQL update changed the in-memory store (the `serve --allow-updates` writer). Needs
+    /// the writer's lock. Document graphs keep their file names, the links graph goes to
+    /// `links.nq`, other graphs (and the default graph) to `graphs/x-HASH.nq`; files of
+    /// graphs that no longer exist are removed. The reference graph is this binary's and is not
+    /// saved. Returns how many files were written or removed.
+    pub fn save_graphs(&self) -> Result<usize, StoreError> {
+        if self._lock.is_none() {
+            return Err(StoreError::Oxigraph(
+                "save_graphs needs the writer's lock".into(),
+            ));
+        }
+        if self.kind == Kind::RocksDb {
+            self.flush()?;
+            return Ok(0);
+        }
+        let Some(dir) = self.dir.clone().filter(|_| self.kind == Kind::Files) else {
+            return Ok(0);
+        };
+        let reference = vocab::reference_graph();
+        let links = vocab::links_graph();
+        let mut by_file: std::collections::BTreeMap<PathBuf, Vec<Quad>> = Default::default();
+        for q in self.store.iter() {
+            let q = q.map_err(ox)?;
+            let file = match &q.graph_name {
+                oxigraph::model::GraphName::NamedNode(g) if *g == reference => continue,
+                oxigraph::model::GraphName::NamedNode(g) if *g == links => dir.join("links.nq"),
+                oxigraph::model::GraphName::NamedNode(g)
+                    if g.as_str().starts_with(rdf::document_iri("").as_str()) =>
+                {
+                    graph_file(&dir, g)
+                }
+                other => {
+                    use sha2::Digest;
+                    let key = match other {
+                        oxigraph::model::GraphName::DefaultGraph => "default".to_string(),
+                        g => g.to_string(),
+                    };
+                    let hash = sha2::Sha256::digest(key.as_bytes());
+                    let hex: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
+                    dir.join("graphs").join(format!("x-{hex}.nq"))
+                }
+            };
+            by_file.entry(file).or_default().push(q);
+        }
+        let graphs = dir.join("graphs");
+        fs::create_dir_all(&graphs).map_err(io_err(&graphs))?;
+        let mut changed = 0;
+        for (file, quads) in &by_file {
+            let bytes = nquads(quads)?;
+            if fs::read(file).ok().as_deref() != Some(bytes.as_slice()) {
+                write_atomic(file, &bytes)?;
+                changed += 1;
+            }
+        }
+        let mut stale: Vec<PathBuf> = fs::read_dir(&graphs)
+            .map_err(io_err(&graphs))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "nq") && !by_file.contains_key(p))
+            .collect();
+        let links_file = dir.join("links.nq");
+        if !by_file.contains_key(&links_file) && links_file.exists() {
+            stale.push(links_file);
+        }
+        for f in stale {
+            fs::remove_file(&f).map_err(io_err(&f))?;
+            changed += 1;
+        }
+        sync_dir(&graphs)?;
+        Ok(changed)
+    }
+}
+
+/// What a reader checks before each request to notice that a writer changed the store: the
+/// modification times of the store directory and of `graphs/` (every atomic rename changes
+/// them) and the size and time of `links.nq`. Three `stat` calls; equal fingerprints mean
+/// nothing was renamed into the store since.
+pub fn fingerprint(dir: &Path) -> Vec<Option<(std::time::SystemTime, u64)>> {
+    [
+        dir.to_path_buf(),
+        dir.join("graphs"),
+        dir.join("links.nq"),
+        dir.join("rocksdb"),
+    ]
+    .iter()
+    .map(|p| {
+        fs::metadata(p)
+            .ok()
+            .and_then(|m| Some((m.modified().ok()?, m.len())))
+    })
+    .collect()
+}
+
 /// Run a one-cell counting query.
 pub fn count(store: &Store, q: &str) -> Result<usize, StoreError> {
     if let QueryResults::Solutions(mut s) = SparqlEvaluator::new()

@@ -5,4 +5,5 @@ mod common;
 mod core;
 mod export;
 mod linking;
+mod serve;
 mod statements;

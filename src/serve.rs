@@ -1,0 +1,775 @@
+//! `diplograph serve`: the store over HTTP, as a SPARQL 1.1 Protocol endpoint with the named
+//! queries, a health check and the HTML viewer.
+//!
+//! A fixed pool of worker threads takes requests from `tiny_http`; each request evaluates
+//! against a snapshot of the store (an `Arc`), so a reload never pulls a store from under a
+//! running query. Read-only unless `allow_updates`; SERVICE is refused; every query has a time
+//! limit and a result-size limit. Before each request the store directory's fingerprint is
+//! compared (three `stat` calls) and the store is reloaded when another process has written
+//! to it. This module must not parse command lines (that is [`crate::cli_net`]), must not
+//! write to the store except through a SPARQL update that the operator allowed, and must not
+//! fetch anything from other hosts.
+
+use crate::export::{self, ExportArgs};
+use crate::query::{self, QueryError, Timer};
+use crate::store::{self, DiploStore};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub bind: String,
+    pub allow_updates: bool,
+    pub timeout: Duration,
+    pub max_results: usize,
+    pub workers: usize,
+    /// Largest request body accepted (queries and updates), in bytes.
+    pub max_body: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bind: "127.0.0.1:7878".into(),
+            allow_updates: false,
+            timeout: Duration::from_secs(30),
+            max_results: 100_000,
+            workers: 8,
+            max_body: 1 << 20,
+        }
+    }
+}
+
+/// Where the data comes from.
+pub enum Source {
+    /// A store directory (read-only, reloaded when it changes; or the writer with updates).
+    Dir(PathBuf),
+    /// A scratch store in memory (reference data only unless updated); nothing is saved.
+    Memory,
+}
+
+/// Decoded form or query-string pairs, in order.
+type Form = Vec<(String, String)>;
+
+type Fingerprint = Vec<Option<(std::time::SystemTime, u64)>>;
+
+struct State {
+    source_dir: Option<PathBuf>,
+    writer: bool,
+    current: RwLock<Arc<DiploStore>>,
+    seen: Mutex<Fingerprint>,
+    update_lock: Mutex<()>,
+    /// Query threads still running, including those past their time limit.
+    alive: Arc<AtomicUsize>,
+    opts: Options,
+}
+
+impl State {
+    /// The store to answer this request from, reloaded first if its files changed.
+    fn store(&self) -> Result<Arc<DiploStore>, String> {
+        if let (Some(dir), false) = (&self.source_dir, self.writer) {
+            let now = store::fingerprint(dir);
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            if *seen != now {
+                // Load outside the RwLock: running queries keep their snapshot meanwhile.
+                match DiploStore::open_read(dir) {
+                    Ok(fresh) => {
+                        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
+                        *seen = now;
+                    }
+                    Err(e) => eprintln!(
+                        "diplograph serve: reload failed, serving the previous state: {e}"
+                    ),
+                }
+            }
+        }
+        Ok(self
+            .current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone())
+    }
+}
+
+/// Run the server until SIGINT/SIGTERM (or until `stop` is set). `ready` is told the address
+/// actually bound (useful with port 0) once requests can be made.
+pub fn run(
+    source: Source,
+    opts: Options,
+    stop: Arc<AtomicBool>,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), String> {
+    let (store, dir, writer) = match source {
+        Source::Dir(dir) => {
+            let s = if opts.allow_updates {
+                DiploStore::open_write(&dir)
+            } else {
+                DiploStore::open_read(&dir)
+            }
+            .map_err(|e| e.to_string())?;
+            (s, Some(dir), opts.allow_updates)
+        }
+        Source::Memory => (DiploStore::memory().map_err(|e| e.to_string())?, None, true),
+    };
+    let seen = dir.as_deref().map(store::fingerprint).unwrap_or_default();
+    let server =
+        Server::http(&opts.bind).map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server is not on an IP address")?;
+    let server = Arc::new(server);
+    let state = Arc::new(State {
+        source_dir: dir,
+        writer,
+        current: RwLock::new(Arc::new(store)),
+        seen: Mutex::new(seen),
+        update_lock: Mutex::new(()),
+        alive: Arc::new(AtomicUsize::new(0)),
+        opts: opts.clone(),
+    });
+    let workers: Vec<_> = (0..opts.workers.max(1))
+        .map(|_| {
+            let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    match server.recv_timeout(Duration::from_millis(100)) {
+                        Ok(Some(request)) => handle(&state, request),
+                        Ok(None) => {}
+                        Err(e) => eprintln!("diplograph serve: {e}"),
+                    }
+                }
+            })
+        })
+        .collect();
+    ready(addr);
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(())
+}
+
+/// A response before CORS headers: status, content type, body.
+struct Reply {
+    status: u16,
+    content_type: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(status: u16, body: impl Into<String>) -> Reply {
+        let mut body = body.into();
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8".into(),
+            body: body.into_bytes(),
+        }
+    }
+
+    fn json(status: u16, v: &serde_json::Value) -> Reply {
+        Reply {
+            status,
+            content_type: "application/json".into(),
+            body: serde_json::to_vec_pretty(v).unwrap_or_default(),
+        }
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+fn handle(state: &State, mut request: Request) {
+    let reply = match route(state, &mut request) {
+        Ok(r) => r,
+        Err(r) => r,
+    };
+    let mut response = Response::from_data(reply.body)
+        .with_status_code(reply.status)
+        .with_header(header("Content-Type", &reply.content_type))
+        .with_header(header("Access-Control-Allow-Origin", "*"))
+        .with_header(header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"))
+        .with_header(header(
+            "Access-Control-Allow-Headers",
+            "Content-Type, Accept, Authorization",
+        ))
+        .with_header(header("Access-Control-Max-Age", "86400"))
+        .with_header(header("Vary", "Accept"));
+    if reply.status == 503 {
+        response = response.with_header(header("Retry-After", "5"));
+    }
+    let _ = request.respond(response);
+}
+
+fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
+    let url = request.url().to_string();
+    let (path, query_string) = url.split_once('?').unwrap_or((url.as_str(), ""));
+    let params = form_decode(query_string);
+    let method = request.method().clone();
+    if method == Method::Options {
+        return Ok(Reply {
+            status: 204,
+            content_type: "text/plain".into(),
+            body: Vec::new(),
+        });
+    }
+    match (method.clone(), path) {
+        (Method::Get | Method::Head, "/health") => health(state),
+        (Method::Get | Method::Head, "/") => viewer(state, &params),
+        (Method::Get | Method::Head, "/queries") => Ok(list_queries()),
+        (Method::Get | Method::Head, p) if p.starts_with("/queries/") => {
+            let name = percent_decode(&p["/queries/".len()..]);
+            let q = query::named(&name).ok_or_else(|| {
+                Reply::text(
+                    404,
+                    format!("no named query `{name}`; GET /queries lists them"),
+                )
+            })?;
+            let bound = params
+                .iter()
+                .map(|(k, v)| query::parse_param(&format!("{k}={v}")))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| Reply::text(400, e.to_string()))?;
+            evaluate(state, q.text, &bound, &accept(request))
+        }
+        (Method::Get | Method::Post, "/query" | "/sparql") => {
+            let (text, dataset) = if method == Method::Get {
+                (one(&params, "query"), dataset_given(&params))
+            } else {
+                let body = body_params(state, request, "application/sparql-query", "query")?;
+                let mut all = params.clone();
+                all.extend(body.1);
+                (body.0.or_else(|| one(&all, "query")), dataset_given(&all))
+            };
+            if dataset {
+                return Err(Reply::text(
+                    400,
+                    "default-graph-uri and named-graph-uri are not supported: every query sees all graphs as its default graph, and GRAPH ?g names each document",
+                ));
+            }
+            let text = text.ok_or_else(|| {
+                Reply::text(
+                    400,
+                    "give a query: GET ?query=…, POST a form with query=…, or POST application/sparql-query",
+                )
+            })?;
+            evaluate(state, &text, &[], &accept(request))
+        }
+        (Method::Post, "/update") => {
+            if !state.writer {
+                return Err(Reply::text(
+                    403,
+                    "this server is read-only; start it with --allow-updates to accept SPARQL updates",
+                ));
+            }
+            let (text, form) = body_params(state, request, "application/sparql-update", "update")?;
+            let text = text.or_else(|| one(&form, "update")).ok_or_else(|| {
+                Reply::text(
+                    400,
+                    "give an update: POST application/sparql-update, or a form with update=…",
+                )
+            })?;
+            update(state, &text)
+        }
+        (_, "/update") => Err(Reply::text(405, "updates are POSTed")),
+        (Method::Get | Method::Head, _) => Err(Reply::text(
+            404,
+            "not found; try /query, /sparql, /queries, /health or /",
+        )),
+        _ => Err(Reply::text(405, "method not allowed here")),
+    }
+}
+
+fn one(params: &[(String, String)], key: &str) -> Option<String> {
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+}
+
+fn dataset_given(params: &[(String, String)]) -> bool {
+    params.iter().any(|(k, _)| {
+        k == "default-graph-uri"
+            || k == "named-graph-uri"
+            || k == "using-graph-uri"
+            || k == "using-named-graph-uri"
+    })
+}
+
+fn accept(request: &Request) -> String {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Accept"))
+        .map(|h| h.value.as_str().to_string())
+        .unwrap_or_default()
+}
+
+/// A POST body: the direct text (when the content type is `direct`) or a decoded form.
+fn body_params(
+    state: &State,
+    request: &mut Request,
+    direct: &str,
+    form_key: &str,
+) -> Result<(Option<String>, Form), Reply> {
+    let content_type = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Content-Type"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let limit = state.opts.max_body;
+    let mut body = Vec::new();
+    request
+        .as_reader()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| Reply::text(400, format!("cannot read the request body: {e}")))?;
+    if body.len() > limit {
+        return Err(Reply::text(
+            413,
+            format!("request body larger than {limit} bytes"),
+        ));
+    }
+    let text = String::from_utf8(body).map_err(|_| Reply::text(400, "the body is not UTF-8"))?;
+    if mime == direct {
+        Ok((Some(text), Vec::new()))
+    } else if mime == "application/x-www-form-urlencoded" {
+        Ok((None, form_decode(&text)))
+    } else {
+        Err(Reply::text(
+            415,
+            format!("POST {direct} or application/x-www-form-urlencoded with {form_key}=…"),
+        ))
+    }
+}
+
+/// Result formats for solutions, by media type.
+fn results_format(media: &str) -> Option<QueryResultsFormat> {
+    Some(match media {
+        "application/sparql-results+json" | "application/json" => QueryResultsFormat::Json,
+        "application/sparql-results+xml" | "application/xml" | "text/xml" => {
+            QueryResultsFormat::Xml
+        }
+        "text/csv" => QueryResultsFormat::Csv,
+        "text/tab-separated-values" => QueryResultsFormat::Tsv,
+        _ => return None,
+    })
+}
+
+/// RDF formats for CONSTRUCT/DESCRIBE, by media type.
+fn graph_format(media: &str) -> Option<RdfFormat> {
+    match media {
+        "text/turtle" | "application/x-turtle" => Some(RdfFormat::Turtle),
+        "application/n-triples" | "text/plain" => Some(RdfFormat::NTriples),
+        "application/ld+json" | "application/rdf+xml" => RdfFormat::from_media_type(media),
+        _ => None,
+    }
+}
+
+/// Pick the best of `accept` that `known` understands; `*/*` or nothing gives `default`.
+fn negotiate<T: Copy>(accept: &str, known: impl Fn(&str) -> Option<T>, default: T) -> Option<T> {
+    if accept.trim().is_empty() {
+        return Some(default);
+    }
+    let mut choices: Vec<(f32, usize, String)> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut bits = part.split(';');
+            let media = bits.next()?.trim().to_ascii_lowercase();
+            let q = bits
+                .filter_map(|b| {
+                    b.trim()
+                        .strip_prefix("q=")
+                        .and_then(|v| v.parse::<f32>().ok())
+                })
+                .next()
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, i, media))
+        })
+        .collect();
+    choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, _, media) in &choices {
+        if let Some(f) = known(media) {
+            return Some(f);
+        }
+        if media == "*/*" || media == "application/*" || media == "text/*" {
+            return Some(default);
+        }
+    }
+    None
+}
+
+fn query_error(e: QueryError) -> Reply {
+    match e {
+        QueryError::Syntax(_) | QueryError::BadParameter(_) | QueryError::Refused(_) => {
+            Reply::text(400, e.to_string())
+        }
+        QueryError::Timeout(_) => Reply::text(
+            503,
+            format!("{e}; narrow the query (a LIMIT, a more selective pattern) or ask the operator for a longer --timeout"),
+        ),
+        QueryError::Evaluation(_) | QueryError::Io(_) => Reply::text(500, e.to_string()),
+    }
+}
+
+/// Evaluate a query with a time limit and a result limit, in the negotiated format.
+///
+/// Oxigraph checks the cancellation token when it reads from the store, so most queries stop
+/// at the limit; one that spends its time in in-memory joins may not. The evaluation
+/// therefore runs on its own thread and the client is answered 503 at the limit whatever the
+/// evaluation does; such runaways are counted, and while too many are alive new queries are
+/// refused with 503 rather than piling up.
+fn evaluate(
+    state: &State,
+    text: &str,
+    params: &[(String, Term)],
+    accept: &str,
+) -> Result<Reply, Reply> {
+    let store = state.store().map_err(|e| Reply::text(500, e))?;
+    let token = CancellationToken::new();
+    let prepared = query::prepare(text, params, &token).map_err(query_error)?;
+    let limit = state.opts.max_results;
+    let timeout = state.opts.timeout;
+    let ceiling = state.opts.workers + 4;
+    if state.alive.fetch_add(1, Ordering::SeqCst) >= ceiling {
+        state.alive.fetch_sub(1, Ordering::SeqCst);
+        return Err(Reply::text(
+            503,
+            "the server is busy finishing queries that ran past their time limit; try again later",
+        ));
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let alive = state.alive.clone();
+    let accept = accept.to_string();
+    let thread_token = token.clone();
+    let spawned = std::thread::Builder::new()
+        .name("query".into())
+        .spawn(move || {
+            let _timer = Timer::start(&thread_token, timeout);
+            let reply = execute(&store, prepared, &thread_token, &accept, limit, timeout);
+            alive.fetch_sub(1, Ordering::SeqCst);
+            let _ = tx.send(reply);
+        });
+    if let Err(e) = spawned {
+        state.alive.fetch_sub(1, Ordering::SeqCst);
+        return Err(Reply::text(503, format!("cannot start the query: {e}")));
+    }
+    match rx.recv_timeout(timeout + Duration::from_millis(500)) {
+        Ok(reply) => reply,
+        Err(_) => {
+            token.cancel();
+            Err(query_error(QueryError::Timeout(timeout)))
+        }
+    }
+}
+
+fn execute(
+    store: &DiploStore,
+    prepared: oxigraph::sparql::PreparedSparqlQuery,
+    token: &CancellationToken,
+    accept: &str,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Reply, Reply> {
+    let too_many = || {
+        Reply::text(
+            413,
+            format!("the result has more than {limit} rows; add a LIMIT or narrow the query (the server's --max-results is {limit})"),
+        )
+    };
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| {
+        if token.is_cancelled() {
+            query_error(QueryError::Timeout(timeout))
+        } else {
+            query_error(QueryError::Evaluation(e.to_string()))
+        }
+    };
+    let results = prepared.on_store(&store.store).execute().map_err(eval)?;
+    let io = |e: std::io::Error| Reply::text(500, e.to_string());
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let format = negotiate(accept, results_format, QueryResultsFormat::Json)
+                .ok_or_else(|| not_acceptable("SPARQL JSON, XML, CSV or TSV results"))?;
+            let vars: Vec<Variable> = solutions.variables().to_vec();
+            let mut w = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(Vec::new(), vars.clone())
+                .map_err(io)?;
+            for (n, s) in solutions.enumerate() {
+                if n >= limit {
+                    return Err(too_many());
+                }
+                let s = s.map_err(eval)?;
+                w.serialize(s.iter().map(|(v, t)| (v.as_ref(), t.as_ref())))
+                    .map_err(io)?;
+            }
+            Ok(Reply {
+                status: 200,
+                content_type: format!("{}; charset=utf-8", format.media_type()),
+                body: w.finish().map_err(io)?,
+            })
+        }
+        QueryResults::Boolean(b) => {
+            let format = negotiate(accept, results_format, QueryResultsFormat::Json)
+                .ok_or_else(|| not_acceptable("SPARQL JSON, XML, CSV or TSV results"))?;
+            let body = QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(Vec::new(), b)
+                .map_err(io)?;
+            Ok(Reply {
+                status: 200,
+                content_type: format!("{}; charset=utf-8", format.media_type()),
+                body,
+            })
+        }
+        QueryResults::Graph(triples) => {
+            let format = negotiate(accept, graph_format, RdfFormat::Turtle)
+                .ok_or_else(|| not_acceptable("Turtle, N-Triples, JSON-LD or RDF/XML"))?;
+            let mut serializer = RdfSerializer::from_format(format);
+            if format == RdfFormat::Turtle {
+                for (p, iri) in crate::cli::PREFIXES {
+                    serializer = serializer
+                        .with_prefix(*p, *iri)
+                        .map_err(|e| Reply::text(500, e.to_string()))?;
+                }
+            }
+            let mut w = serializer.for_writer(Vec::new());
+            for (n, t) in triples.enumerate() {
+                if n >= limit {
+                    return Err(too_many());
+                }
+                w.serialize_triple(&t.map_err(eval)?).map_err(io)?;
+            }
+            Ok(Reply {
+                status: 200,
+                content_type: format!("{}; charset=utf-8", format.media_type()),
+                body: w.finish().map_err(io)?,
+            })
+        }
+    }
+}
+
+fn not_acceptable(what: &str) -> Reply {
+    Reply::text(
+        406,
+        format!("none of the Accept types can be served; this result can be {what}"),
+    )
+}
+
+/// Apply a SPARQL update and save what it changed (only with --allow-updates).
+fn update(state: &State, text: &str) -> Result<Reply, Reply> {
+    query::refuse_service(text).map_err(query_error)?;
+    let _one_at_a_time = state.update_lock.lock().unwrap_or_else(|e| e.into_inner());
+    let store = state.store().map_err(|e| Reply::text(500, e))?;
+    let token = CancellationToken::new();
+    let prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_update(text)
+        .map_err(|e| query_error(QueryError::Syntax(e.to_string())))?;
+    let _timer = Timer::start(&token, state.opts.timeout);
+    prepared.on_store(&store.store).execute().map_err(|e| {
+        if token.is_cancelled() {
+            query_error(QueryError::Timeout(state.opts.timeout))
+        } else {
+            Reply::text(400, format!("update failed: {e}"))
+        }
+    })?;
+    let files = store.save_graphs().map_err(|e| {
+        Reply::text(
+            500,
+            format!("the update was applied in memory but not saved: {e}"),
+        )
+    })?;
+    Ok(Reply::text(
+        200,
+        format!("update applied; {files} graph files written or removed"),
+    ))
+}
+
+fn health(state: &State) -> Result<Reply, Reply> {
+    let store = state.store().map_err(|e| Reply::text(500, e))?;
+    let documents = store
+        .document_count()
+        .map_err(|e| Reply::text(500, e.to_string()))?;
+    let quads = store.len().map_err(|e| Reply::text(500, e.to_string()))?;
+    Ok(Reply::json(
+        200,
+        &serde_json::json!({
+            "status": "ok",
+            "documents": documents,
+            "quads": quads,
+            "read_only": !state.writer,
+            "timeout_seconds": state.opts.timeout.as_secs_f64(),
+            "max_results": state.opts.max_results,
+        }),
+    ))
+}
+
+fn list_queries() -> Reply {
+    let list: Vec<serde_json::Value> = query::NAMED
+        .iter()
+        .map(|q| {
+            serde_json::json!({
+                "name": q.name,
+                "description": q.description(),
+                "url": format!("/queries/{}", q.name),
+            })
+        })
+        .collect();
+    Reply::json(200, &serde_json::Value::Array(list))
+}
+
+/// The offline HTML viewer of the store (the export code's), or a page on how to focus it.
+fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
+    let store = state.store().map_err(|e| Reply::text(500, e))?;
+    let year = |k: &str| one(params, k).and_then(|v| v.parse::<i32>().ok());
+    let args = ExportArgs {
+        format: Some("html".into()),
+        output: None,
+        focus: one(params, "focus").filter(|s| !s.is_empty()),
+        depth: one(params, "depth")
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(1)
+            .min(5),
+        meeting: one(params, "meeting").filter(|s| !s.is_empty()),
+        series: one(params, "series").filter(|s| !s.is_empty()),
+        types: one(params, "types")
+            .map(|t| t.split(',').map(str::to_string).collect())
+            .unwrap_or_default(),
+        since: year("since"),
+        until: year("until"),
+        path: Vec::new(),
+        max_nodes: 400,
+    };
+    let mut body = Vec::new();
+    match export::run(&store.store, &args, &mut body) {
+        Ok(()) => Ok(Reply {
+            status: 200,
+            content_type: "text/html; charset=utf-8".into(),
+            body,
+        }),
+        Err(message) => {
+            let status = if message.contains("--max-nodes") {
+                200
+            } else {
+                400
+            };
+            let page = format!(
+                "<!doctype html><meta charset=utf-8><title>diplograph</title>\
+                 <h1>diplograph</h1><p>{}</p>\
+                 <p>Pick a part of the graph: <code>/?focus=ENTITY&amp;depth=1</code>, \
+                 <code>/?meeting=NAME</code>, <code>/?series=NAME</code>, \
+                 <code>/?types=meeting,series</code>, <code>/?since=2020&amp;until=2022</code>.</p>\
+                 <form><input name=focus placeholder='entity (e.g. ASEAN)'> \
+                 <input name=depth value=1 size=2> <button>Show</button></form>\
+                 <p>Or query it: <a href='/queries'>named queries</a>, SPARQL at <code>/query</code>.</p>",
+                html_escape(&message)
+            );
+            Ok(Reply {
+                status,
+                content_type: "text/html; charset=utf-8".into(),
+                body: page.into_bytes(),
+            })
+        }
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// `application/x-www-form-urlencoded` (and URL query strings) into pairs.
+pub fn form_decode(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (
+                percent_decode(&k.replace('+', " ")),
+                percent_decode(&v.replace('+', " ")),
+            )
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `application/x-www-form-urlencoded` encoding of one value.
+pub fn form_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_decode_and_encode_round_trip() {
+        let text = "SELECT * { ?s ?p \"a&b=c%\" } # é+";
+        let pairs = form_decode(&format!("query={}&x=1+2", form_encode(text)));
+        assert_eq!(pairs[0], ("query".into(), text.into()));
+        assert_eq!(pairs[1], ("x".into(), "1 2".into()));
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+
+    #[test]
+    fn accept_headers_pick_by_quality_then_order() {
+        let f = |a: &str| negotiate(a, results_format, QueryResultsFormat::Json);
+        assert_eq!(f(""), Some(QueryResultsFormat::Json));
+        assert_eq!(f("text/csv"), Some(QueryResultsFormat::Csv));
+        assert_eq!(
+            f("application/sparql-results+xml;q=0.5, text/tab-separated-values"),
+            Some(QueryResultsFormat::Tsv)
+        );
+        assert_eq!(f("image/png, */*;q=0.1"), Some(QueryResultsFormat::Json));
+        assert_eq!(f("image/png"), None);
+    }
+}

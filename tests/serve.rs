@@ -1,0 +1,461 @@
+//! `diplograph serve` end to end: a real server on a free loopback port over a temp store of
+//! the sample documents, asked over HTTP as a client would. Every server is killed by a Drop
+//! guard, so a failing test leaves no process behind; nothing here leaves 127.0.0.1.
+
+use crate::common::*;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running server; killed when dropped.
+pub struct Server {
+    child: Option<Child>,
+    pub url: String,
+}
+
+impl Server {
+    pub fn start(store: &str, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
+            .args(["--store", store, "serve", "--bind", "127.0.0.1:0"])
+            .args(extra)
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("diplograph serve starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut guard = Server {
+            child: Some(child),
+            url: String::new(),
+        };
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("a first line");
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        guard.url = url;
+        // /health answers once the workers take requests.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while get(&guard.url, "/health", "").0 != 200 {
+            assert!(Instant::now() < deadline, "no /health within 20 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        guard
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("running").id()
+    }
+
+    /// Send SIGTERM and wait for the exit code.
+    fn terminate(&mut self) -> (Option<i32>, Duration) {
+        let started = Instant::now();
+        let status = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let mut child = self.child.take().expect("running");
+        loop {
+            if let Some(s) = child.try_wait().expect("wait") {
+                return (s.code(), started.elapsed());
+            }
+            if started.elapsed() > Duration::from_secs(15) {
+                let _ = child.kill();
+                let _ = child.wait();
+                return (None, started.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(60))
+        .build()
+}
+
+fn answer(r: Result<ureq::Response, ureq::Error>) -> (u16, String, String) {
+    match r {
+        Ok(resp) | Err(ureq::Error::Status(_, resp)) => {
+            let status = resp.status();
+            let ct = resp.content_type().to_string();
+            let cors = resp
+                .header("Access-Control-Allow-Origin")
+                .unwrap_or("")
+                .to_string();
+            let body = resp.into_string().unwrap_or_default();
+            (status, format!("{ct}|{cors}"), body)
+        }
+        Err(e) => panic!("transport error: {e}"),
+    }
+}
+
+/// GET a path with an Accept header; (status, "content-type|cors", body).
+pub fn get(base: &str, path: &str, accept: &str) -> (u16, String, String) {
+    let mut r = agent().get(&format!("{base}{path}"));
+    if !accept.is_empty() {
+        r = r.set("Accept", accept);
+    }
+    match r.call() {
+        Err(ureq::Error::Transport(_)) => (0, String::new(), String::new()),
+        other => answer(other),
+    }
+}
+
+fn post(base: &str, path: &str, content_type: &str, body: &str) -> (u16, String, String) {
+    answer(
+        agent()
+            .post(&format!("{base}{path}"))
+            .set("Content-Type", content_type)
+            .send_string(body),
+    )
+}
+
+fn enc(s: &str) -> String {
+    diplograph::serve::form_encode(s)
+}
+
+fn sample_store() -> TempStore {
+    let s = TempStore::new();
+    s.ingest(&[&root().join("data/documents")]);
+    s
+}
+
+fn sorted(mut rows: Vec<BTreeMap<String, String>>) -> Vec<BTreeMap<String, String>> {
+    rows.sort();
+    rows
+}
+
+#[test]
+fn named_queries_over_http_give_the_rows_of_the_cli() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &[]);
+    for name in ["documents", "meetings", "issues", "participants", "series"] {
+        let (status, _, body) = get(
+            &server.url,
+            &format!("/queries/{name}"),
+            "application/sparql-results+json",
+        );
+        assert_eq!(status, 200, "{name}: {body}");
+        let http = rows(&body);
+        assert!(!http.is_empty(), "{name} has rows");
+        assert_eq!(sorted(http), sorted(s.query(name, &[])), "{name}");
+    }
+    // Parameters are bound as in the CLI.
+    let (status, _, body) = get(&server.url, "/queries/stances-on?issue=nuclear", "");
+    assert_eq!(status, 200, "{body}");
+    let http = rows(&body);
+    assert!(!http.is_empty());
+    assert_eq!(
+        sorted(http),
+        sorted(s.query("stances-on", &["issue=nuclear"]))
+    );
+    // The list names every query.
+    let (status, _, body) = get(&server.url, "/queries", "");
+    assert_eq!(status, 200);
+    let list: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        diplograph::query::NAMED.len()
+    );
+    // Health counts documents and quads.
+    let (status, _, body) = get(&server.url, "/health", "");
+    assert_eq!(status, 200);
+    let h: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(h["documents"], 21);
+    assert!(h["quads"].as_u64().unwrap() > 1000);
+    // The viewer page is there.
+    let (status, ct, body) = get(&server.url, "/", "");
+    assert_eq!(status, 200);
+    assert!(ct.starts_with("text/html"), "{ct}");
+    assert!(body.contains("<title>"), "{}", &body[..200.min(body.len())]);
+}
+
+#[test]
+fn get_and_both_posts_and_accept_negotiation() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &[]);
+    let q = "SELECT ?d ?t WHERE { GRAPH ?d { ?d a <https://schema.org/NewsArticle> ; <https://schema.org/headline> ?t } } ORDER BY ?d";
+    let json = "application/sparql-results+json";
+    let by_get = answer(
+        agent()
+            .get(&format!("{}/query?query={}", server.url, enc(q)))
+            .set("Accept", json)
+            .call(),
+    );
+    let by_form = answer(
+        agent()
+            .post(&format!("{}/sparql", server.url))
+            .set("Content-Type", "application/x-www-form-urlencoded")
+            .set("Accept", json)
+            .send_string(&format!("query={}", enc(q))),
+    );
+    let by_body = answer(
+        agent()
+            .post(&format!("{}/query", server.url))
+            .set("Content-Type", "application/sparql-query")
+            .set("Accept", json)
+            .send_string(q),
+    );
+    assert_eq!(by_get.0, 200, "{}", by_get.2);
+    assert_eq!(rows(&by_get.2).len(), 21);
+    assert_eq!(by_get.2, by_form.2);
+    assert_eq!(by_get.2, by_body.2);
+    let path = format!("/query?query={}", enc(q));
+    let (st, ct, body) = get(&server.url, &path, "text/csv");
+    assert_eq!(st, 200);
+    assert!(ct.starts_with("text/csv"), "{ct}");
+    assert!(body.starts_with("d,t\r\n"), "{body}");
+    let (_, ct, body) = get(&server.url, &path, "text/tab-separated-values");
+    assert!(ct.starts_with("text/tab-separated-values"), "{ct}");
+    assert!(body.starts_with("?d\t?t\n"), "{body}");
+    let (_, ct, body) = get(&server.url, &path, "application/sparql-results+xml");
+    assert!(ct.starts_with("application/sparql-results+xml"), "{ct}");
+    assert!(body.starts_with("<?xml"), "{body}");
+    let (st, _, _) = get(&server.url, &path, "image/png");
+    assert_eq!(st, 406);
+    // ASK and CONSTRUCT.
+    let (st, _, body) = get(
+        &server.url,
+        &format!("/query?query={}", enc("ASK { ?s ?p ?o }")),
+        "",
+    );
+    assert_eq!(st, 200);
+    assert!(body.contains("true"));
+    let c = enc("CONSTRUCT { ?d <https://schema.org/headline> ?t } WHERE { ?d <https://schema.org/headline> ?t }");
+    let (st, ct, body) = get(&server.url, &format!("/query?query={c}"), "text/turtle");
+    assert_eq!(st, 200);
+    assert!(ct.starts_with("text/turtle"), "{ct}");
+    assert!(body.contains("schema:headline"), "{body}");
+    let (_, ct, body) = get(
+        &server.url,
+        &format!("/query?query={c}"),
+        "application/n-triples",
+    );
+    assert!(ct.starts_with("application/n-triples"));
+    assert_eq!(body.lines().count(), 21, "{body}");
+    let (_, ct, body) = get(
+        &server.url,
+        &format!("/query?query={c}"),
+        "application/ld+json",
+    );
+    assert!(ct.starts_with("application/ld+json"), "{ct}");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&body).is_ok(),
+        "{body}"
+    );
+}
+
+#[test]
+fn refusals_have_their_status_codes_and_cors_headers() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &["--max-results", "5"]);
+    let (st, meta, body) = get(
+        &server.url,
+        &format!("/query?query={}", enc("SELECT * WHERE { ?s ?p")),
+        "",
+    );
+    assert_eq!(st, 400, "{body}");
+    assert!(meta.ends_with("|*"), "CORS header: {meta}");
+    assert!(body.contains("malformed"), "{body}");
+    let (st, meta, body) = post(
+        &server.url,
+        "/update",
+        "application/sparql-update",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    );
+    assert_eq!(st, 403, "{body}");
+    assert!(meta.ends_with("|*"));
+    let (st, _, body) = get(
+        &server.url,
+        &format!(
+            "/query?query={}",
+            enc("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+        ),
+        "",
+    );
+    assert_eq!(st, 400, "{body}");
+    assert!(body.contains("SERVICE"), "{body}");
+    let (st, _, body) = get(
+        &server.url,
+        &format!("/query?query={}", enc("SELECT * WHERE { ?s ?p ?o }")),
+        "",
+    );
+    assert_eq!(st, 413, "{body}");
+    let (st, _, _) = get(
+        &server.url,
+        &format!(
+            "/query?query={}",
+            enc("SELECT * WHERE { ?s ?p ?o } LIMIT 5")
+        ),
+        "",
+    );
+    assert_eq!(st, 200);
+    let (st, _, _) = get(
+        &server.url,
+        &format!(
+            "/query?query={}&default-graph-uri=urn:x",
+            enc("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+        ),
+        "",
+    );
+    assert_eq!(st, 400);
+    let (st, _, _) = get(&server.url, "/queries/no-such-query", "");
+    assert_eq!(st, 404);
+    let pre = agent()
+        .request("OPTIONS", &format!("{}/query", server.url))
+        .set("Origin", "http://example.org")
+        .set("Access-Control-Request-Method", "POST")
+        .call()
+        .expect("preflight");
+    assert_eq!(pre.status(), 204);
+    assert_eq!(pre.header("Access-Control-Allow-Origin"), Some("*"));
+    assert!(pre
+        .header("Access-Control-Allow-Methods")
+        .unwrap_or("")
+        .contains("POST"));
+}
+
+#[test]
+fn a_slow_query_is_stopped_at_the_time_limit() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &["--timeout", "1"]);
+    let q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let started = Instant::now();
+    let (st, _, body) = get(&server.url, &format!("/query?query={}", enc(q)), "");
+    assert!(st == 503 || st == 408, "{st}: {body}");
+    assert!(body.contains("time limit"), "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    // The server still answers afterwards.
+    assert_eq!(get(&server.url, "/health", "").0, 200);
+}
+
+#[test]
+fn sigterm_stops_the_server_promptly_with_exit_code_zero() {
+    let s = sample_store();
+    let mut server = Server::start(&s.store(), &[]);
+    let (code, took) = server.terminate();
+    assert_eq!(code, Some(0));
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+#[test]
+fn a_reader_server_follows_an_ingest_by_another_process() {
+    let s = TempStore::new();
+    s.ingest(&[&sample(SEED)]);
+    let server = Server::start(&s.store(), &[]);
+    let count = || {
+        let (_, _, body) = get(&server.url, "/health", "");
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["documents"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(count(), 1);
+    // The server takes no lock: an ingest runs beside it and the next request sees it.
+    s.ingest(&[&root().join("data/documents")]);
+    assert_eq!(count(), 21);
+}
+
+#[test]
+fn updates_need_the_flag_and_are_saved() {
+    let s = TempStore::new();
+    s.ingest(&[&sample(SEED)]);
+    let triple = "<urn:x:a> <urn:x:b> \"saved\"";
+    {
+        let server = Server::start(&s.store(), &["--allow-updates"]);
+        // The server is the writer now: an ingest is refused while it runs.
+        let out = run(&[
+            "--store",
+            &s.store(),
+            "ingest",
+            &sample(SEED).to_string_lossy(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (st, _, body) = post(
+            &server.url,
+            "/update",
+            "application/sparql-update",
+            &format!("INSERT DATA {{ GRAPH <urn:x:g> {{ {triple} }} }}"),
+        );
+        assert_eq!(st, 200, "{body}");
+        let (st, _, body) = post(
+            &server.url,
+            "/update",
+            "application/x-www-form-urlencoded",
+            &format!("update={}", enc(&format!("INSERT DATA {{ {triple} }}"))),
+        );
+        assert_eq!(st, 200, "{body}");
+    }
+    let rows = s.query(
+        "SELECT ?g WHERE { GRAPH ?g { <urn:x:a> <urn:x:b> ?o } }",
+        &[],
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(col(&rows[0], "g"), "urn:x:g");
+    let all = s.query("SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o }", &[]);
+    assert_eq!(
+        all.len(),
+        2,
+        "the named graph and the default graph: {all:?}"
+    );
+}
+
+#[test]
+fn query_endpoint_runs_named_queries_remotely_with_the_same_rows() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &[]);
+    let endpoint = format!("{}/query", server.url);
+    for (name, params) in [
+        ("meetings", vec![]),
+        ("stances-on", vec!["issue=nuclear"]),
+        ("person-timeline", vec!["name=Yeo Seung-bae"]),
+    ] {
+        let mut args = vec!["query", "--endpoint", &endpoint, "--format", "json", name];
+        for p in &params {
+            args.push("--param");
+            args.push(p);
+        }
+        // SAMPLE() may pick any of a person's spellings: compare the columns not sampled.
+        let stable = |rows: Vec<BTreeMap<String, String>>| {
+            sorted(
+                rows.into_iter()
+                    .map(|mut r| {
+                        r.remove("speaker");
+                        r.remove("person_name");
+                        r
+                    })
+                    .collect(),
+            )
+        };
+        let remote = stable(rows(&ok(&args)));
+        assert!(!remote.is_empty(), "{name}");
+        assert_eq!(remote, stable(s.query(name, &params)), "{name} {params:?}");
+    }
+}
