@@ -6,7 +6,9 @@
 //! documents) → [`query`] / [`export`]. Everything before [`rdf`] is pure: no IO, no store, no
 //! command-line types; only [`cli`] knows clap, only [`store`] touches storage.
 
+pub mod bench;
 pub mod cli;
+pub mod corpus;
 pub mod dates;
 pub mod draw;
 pub mod export;
@@ -15,6 +17,7 @@ pub mod graph;
 pub mod html;
 pub mod knowledge;
 pub mod link;
+pub mod pipeline;
 pub mod query;
 pub mod rdf;
 pub mod score;

@@ -320,6 +320,102 @@ impl DiploStore {
         })
     }
 
+    /// Add documents in order, as if one by one with [`Self::add_document`], but inserting
+    /// into the store in one transaction per run of documents that do not touch each other's
+    /// source or graph. Each document's N-Quads file is still written atomically on its own
+    /// before its quads reach the store, so a crash leaves whole documents.
+    pub fn add_batch(&mut self, docs: &[Prepared]) -> Result<Vec<Added>, StoreError> {
+        let mut out = Vec::with_capacity(docs.len());
+        // Documents written to disk but not yet in the store, with the graphs they replace.
+        let mut pending: Vec<(&Prepared, Vec<NamedNode>)> = Vec::new();
+        for d in docs {
+            if pending
+                .iter()
+                .any(|(p, _)| p.graph == d.graph || p.source == d.source)
+            {
+                self.commit_pending(&mut pending)?;
+            }
+            if self
+                .store
+                .contains_named_graph(NamedOrBlankNode::NamedNode(d.graph.clone()).as_ref())
+                .map_err(ox)?
+            {
+                out.push(Added::Unchanged);
+                continue;
+            }
+            let old: Vec<NamedNode> = self
+                .graphs_with_source(&d.source)?
+                .into_iter()
+                .filter(|g| *g != d.graph)
+                .collect();
+            if self.kind == Kind::Files {
+                let dir = self.dir.clone().expect("file stores have a directory");
+                let graphs = dir.join("graphs");
+                fs::create_dir_all(&graphs).map_err(io_err(&graphs))?;
+                write_atomic(&graph_file(&dir, &d.graph), &d.nquads)?;
+                for g in &old {
+                    let f = graph_file(&dir, g);
+                    match fs::remove_file(&f) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(io_err(&f)(e)),
+                    }
+                }
+                if !old.is_empty() {
+                    sync_dir(&graphs)?;
+                }
+            }
+            out.push(if old.is_empty() {
+                Added::New
+            } else {
+                Added::Replaced
+            });
+            pending.push((d, old));
+        }
+        self.commit_pending(&mut pending)?;
+        Ok(out)
+    }
+
+    fn commit_pending(
+        &mut self,
+        pending: &mut Vec<(&Prepared, Vec<NamedNode>)>,
+    ) -> Result<(), StoreError> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let mut t = self.store.start_transaction().map_err(ox)?;
+        for (d, old) in pending.iter() {
+            for g in old {
+                t.remove_named_graph(g.as_ref()).map_err(ox)?;
+            }
+            t.extend(d.quads.iter());
+        }
+        t.commit().map_err(ox)?;
+        pending.clear();
+        Ok(())
+    }
+
+    /// Graphs whose document node has this source, by index lookup (no query parsing).
+    fn graphs_with_source(&self, source: &str) -> Result<Vec<NamedNode>, StoreError> {
+        let p = dg("source");
+        let o = Term::Literal(Literal::new_simple_literal(source));
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(p.as_ref()), Some(o.as_ref()), None)
+        {
+            let q = q.map_err(ox)?;
+            if let (NamedOrBlankNode::NamedNode(s), oxigraph::model::GraphName::NamedNode(g)) =
+                (&q.subject, &q.graph_name)
+            {
+                if s == g && !out.contains(g) {
+                    out.push(g.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Recompute the links across documents (series order) and save them.
     pub fn refresh_links(&mut self) -> Result<usize, StoreError> {
         let links = crate::link::compute(&self.store).map_err(ox)?;
@@ -360,6 +456,28 @@ impl DiploStore {
             vocab::SCHEMA_NEWS_ARTICLE
         );
         count(&self.store, &q)
+    }
+}
+
+/// A document made ready for the store off the writer's thread: its graph, quads and the
+/// bytes of its N-Quads file. Pure, so extraction workers can build it in parallel.
+pub struct Prepared {
+    pub graph: NamedNode,
+    pub source: String,
+    pub quads: Vec<Quad>,
+    pub nquads: Vec<u8>,
+}
+
+impl Prepared {
+    pub fn new(ex: &Extraction) -> Result<Self, StoreError> {
+        let quads = rdf::document_quads(ex);
+        let nquads = nquads(&quads)?;
+        Ok(Prepared {
+            graph: rdf::document_iri(&ex.content_hash),
+            source: ex.source.clone(),
+            quads,
+            nquads,
+        })
     }
 }
 
