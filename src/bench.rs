@@ -64,6 +64,12 @@ pub struct RunArgs {
     /// Runs per named query
     #[arg(long, default_value_t = 20)]
     pub runs: usize,
+    /// Stop repeating a query after this many seconds (it still runs at least 3 times)
+    #[arg(long, default_value_t = 20.0)]
+    pub query_budget: f64,
+    /// Give up on one query run after this many seconds and report it as timed out
+    #[arg(long, default_value_t = 30.0)]
+    pub query_timeout: f64,
     /// Documents given to spaCy (a prefix of the largest set; spaCy is slow)
     #[arg(long, default_value_t = 300)]
     pub spacy_docs: usize,
@@ -605,19 +611,60 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String
         let params = query_params(q.name, &sample);
         let mut times = Vec::new();
         let mut rows_n = 0;
-        for _ in 0..args.runs.max(1) {
+        let mut timed_out = false;
+        let began = Instant::now();
+        for i in 0..args.runs.max(1) {
             let started = Instant::now();
-            rows_n = query::run(
+            match query::run(
                 &opened.store,
                 q.text,
                 &params,
-                Some(Duration::from_secs(120)),
+                Some(Duration::from_secs_f64(args.query_timeout)),
                 Format::Csv,
                 &mut std::io::sink(),
-            )
-            .map_err(|e| format!("query {}: {e}", q.name))?;
+            ) {
+                Ok(n) => rows_n = n,
+                Err(query::QueryError::Timeout(_)) => {
+                    timed_out = true;
+                    break;
+                }
+                Err(e) => return Err(format!("query {}: {e}", q.name)),
+            }
             times.push(started.elapsed().as_secs_f64() * 1e3);
+            // Slow queries get fewer runs (at least 3) so the benchmark ends in reasonable time.
+            if i >= 2 && began.elapsed().as_secs_f64() > args.query_budget {
+                break;
+            }
         }
+        if timed_out {
+            let entity = ENTITY_CENTRED.contains(&q.name);
+            let worst = args.query_timeout * 1e3;
+            if entity {
+                entity_worst = entity_worst.max(worst);
+            } else {
+                aggregate_worst = aggregate_worst.max(worst);
+            }
+            rows.push(Row {
+                what: format!(
+                    "query `{}` ({})",
+                    q.name,
+                    if entity {
+                        "entity-centred"
+                    } else {
+                        "whole store"
+                    }
+                ),
+                docs: Some(largest as usize),
+                seconds: None,
+                note: format!(
+                    "**timed out** after {} s (the time limit of this benchmark)",
+                    args.query_timeout
+                ),
+                ..Row::default()
+            });
+            continue;
+        }
+        let runs_done = times.len();
         let (median, p95) = median_p95(times);
         let entity = ENTITY_CENTRED.contains(&q.name);
         if entity {
@@ -646,8 +693,7 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String
             quads_per_s: None,
             rss_mib: None,
             note: format!(
-                "median {median:.1} ms, p95 {p95:.1} ms over {} runs; {rows_n} rows{}",
-                args.runs.max(1),
+                "median {median:.1} ms, p95 {p95:.1} ms over {runs_done} runs; {rows_n} rows{}",
                 if shown.is_empty() {
                     String::new()
                 } else {

@@ -380,6 +380,7 @@ pub fn ingest(
     let mut bytes_total = 0usize;
     // Extraction runs on worker threads; this thread is the one writer (see crate::pipeline).
     let progress = crate::pipeline::Progress::new(files.len(), !opts.quiet);
+    let stager = store.stager();
     type Work = Result<(Extraction, store::Prepared, usize), (String, usize)>;
     let work = |f: PathBuf| -> Work {
         let bytes = read_input(&f, opts.max_bytes).map_err(|e| (e.0, 0))?;
@@ -399,8 +400,9 @@ pub fn ingest(
             date: opts.date,
         })
         .map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
-        let prepared =
+        let mut prepared =
             store::Prepared::new(&ex).map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
+        stager.stage(&mut prepared);
         Ok((ex, prepared, bytes.len()))
     };
     crate::pipeline::ordered(files, opts.jobs, 128, work, |batch| -> Result<(), Fatal> {

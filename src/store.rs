@@ -320,6 +320,16 @@ impl DiploStore {
         })
     }
 
+    /// A stager for this store's document files (does nothing for stores without files).
+    pub fn stager(&self) -> Stager {
+        Stager {
+            graphs: match (self.kind, &self.dir) {
+                (Kind::Files, Some(dir)) => Some(dir.join("graphs")),
+                _ => None,
+            },
+        }
+    }
+
     /// Add documents in order, as if one by one with [`Self::add_document`], but inserting
     /// into the store in one transaction per run of documents that do not touch each other's
     /// source or graph. Each document's N-Quads file is still written atomically on its own
@@ -352,7 +362,12 @@ impl DiploStore {
                 let dir = self.dir.clone().expect("file stores have a directory");
                 let graphs = dir.join("graphs");
                 fs::create_dir_all(&graphs).map_err(io_err(&graphs))?;
-                write_atomic(&graph_file(&dir, &d.graph), &d.nquads)?;
+                let path = graph_file(&dir, &d.graph);
+                match &d.staged {
+                    // Written and synced by a worker; the directory is synced once per run.
+                    Some(tmp) => fs::rename(tmp, &path).map_err(io_err(&path))?,
+                    None => write_atomic(&path, &d.nquads)?,
+                }
                 for g in &old {
                     let f = graph_file(&dir, g);
                     match fs::remove_file(&f) {
@@ -382,6 +397,12 @@ impl DiploStore {
     ) -> Result<(), StoreError> {
         if pending.is_empty() {
             return Ok(());
+        }
+        if pending.iter().any(|(d, _)| d.staged.is_some()) {
+            if let Some(dir) = &self.dir {
+                // The renames of staged files reach the disk before their quads reach the store.
+                sync_dir(&dir.join("graphs"))?;
+            }
         }
         let mut t = self.store.start_transaction().map_err(ox)?;
         for (d, old) in pending.iter() {
@@ -466,6 +487,52 @@ pub struct Prepared {
     pub source: String,
     pub quads: Vec<Quad>,
     pub nquads: Vec<u8>,
+    /// A temporary file in `graphs/` already holding `nquads`, synced ([`Stager`]).
+    pub staged: Option<PathBuf>,
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        // A staged file not renamed into place (unchanged document, failed run) goes away.
+        if let Some(tmp) = self.staged.take() {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Writes and syncs documents' N-Quads files under temporary names from worker threads, so
+/// the single writer only renames them into place: the slow part of an atomic write (the
+/// data's fsync) runs in parallel, and a crash still leaves whole files or none (temporary
+/// names end in `.tmp` and are never loaded).
+#[derive(Debug, Clone)]
+pub struct Stager {
+    graphs: Option<PathBuf>,
+}
+
+impl Stager {
+    /// Stage a document's file; on any error leave it unstaged for the writer to write.
+    pub fn stage(&self, p: &mut Prepared) {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let Some(graphs) = &self.graphs else { return };
+        let key = p.graph.as_str().rsplit('/').next().unwrap_or("graph");
+        let tmp = graphs.join(format!(
+            ".{key}.nq.{}.{}.tmp",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = fs::create_dir_all(graphs).and_then(|()| {
+            let mut f = File::create(&tmp)?;
+            f.write_all(&p.nquads)?;
+            f.sync_all()
+        });
+        match written {
+            Ok(()) => p.staged = Some(tmp),
+            Err(_) => {
+                let _ = fs::remove_file(&tmp);
+            }
+        }
+    }
 }
 
 impl Prepared {
@@ -477,6 +544,7 @@ impl Prepared {
             source: ex.source.clone(),
             quads,
             nquads,
+            staged: None,
         })
     }
 }
