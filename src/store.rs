@@ -173,8 +173,14 @@ impl DiploStore {
                 };
                 files.push(dir.join("links.nq"));
                 files.sort();
+                // One commit per 256 files: the in-memory store's bulk loader is one
+                // transaction, and a transaction of millions of quads slows down as it grows.
                 let mut loader = store.bulk_loader();
-                for f in &files {
+                for (i, f) in files.iter().enumerate() {
+                    if i > 0 && i % 256 == 0 {
+                        loader.commit().map_err(ox)?;
+                        loader = store.bulk_loader();
+                    }
                     let bytes = match fs::read(f) {
                         Ok(b) => b,
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
