@@ -62,6 +62,9 @@ pub enum Command {
         /// With --memory: run these queries after ingesting (name or .rq file)
         #[arg(long = "then-query", value_name = "QUERY")]
         then_query: Vec<String>,
+        /// Extraction threads (default: the number of cores); results do not depend on it
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
     },
     /// Show what one document yields, without a store
     Extract {
@@ -117,6 +120,9 @@ pub enum Command {
     Serve(crate::cli_net::ServeArgs),
     /// Send the store's graphs to a remote SPARQL store (Graph Store Protocol or SPARQL update)
     Push(crate::cli_net::PushArgs),
+    /// Generate a synthetic corpus, or measure ingest, extraction and queries (see BENCHMARKS.md)
+    #[command(subcommand)]
+    Bench(crate::bench::BenchCommand),
 }
 
 /// An error that ends the command: one line, exit code 2.
@@ -146,6 +152,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             max_bytes,
             quiet,
             then_query,
+            jobs,
         } => {
             let date = match date {
                 Some(d) => Some(parse_date(&d).ok_or_else(|| {
@@ -166,6 +173,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 publisher,
                 max_bytes,
                 quiet,
+                jobs: jobs.unwrap_or_else(crate::pipeline::default_jobs),
             };
             let mut store = open_write(&place)?;
             let code = ingest(&mut store, &paths, &opts, &mut out)?;
@@ -262,6 +270,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             write!(out, "{}", report.table())?;
             Ok(0)
         }
+        Command::Bench(cmd) => crate::bench::run(cmd, &mut out).map_err(Fatal),
         Command::Export(args) => {
             let store = open_read(&place)?;
             export::run(&store.store, &args, &mut out).map_err(Fatal)?;
@@ -372,6 +381,8 @@ pub struct IngestOptions {
     pub publisher: Option<String>,
     pub max_bytes: u64,
     pub quiet: bool,
+    /// Extraction worker threads.
+    pub jobs: usize,
 }
 
 /// Ingest paths into a store; returns the exit code (1 when some input failed).
@@ -403,49 +414,66 @@ pub fn ingest(
     }
     let (mut new, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
     let mut bytes_total = 0usize;
-    for f in &files {
-        let source = source_of(f);
-        let bytes = match read_input(f, opts.max_bytes) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("diplograph: {}", e.0);
-                failed += 1;
-                continue;
-            }
-        };
-        bytes_total += bytes.len();
+    // Extraction runs on worker threads; this thread is the one writer (see crate::pipeline).
+    let progress = crate::pipeline::Progress::new(files.len(), !opts.quiet);
+    let stager = store.stager();
+    type Work = Result<(Extraction, store::Prepared, usize), (String, usize)>;
+    let work = |f: PathBuf| -> Work {
+        let bytes = read_input(&f, opts.max_bytes).map_err(|e| (e.0, 0))?;
         let source = if f.as_os_str() == "-" {
             opts.url
                 .clone()
                 .unwrap_or_else(|| format!("stdin:{}", &extract::content_hash(&bytes)[..12]))
         } else {
-            source
+            source_of(&f)
         };
-        let ex = match extract::extract(&Input {
+        let ex = extract::extract(&Input {
             bytes: &bytes,
             source: source.clone(),
-            html: is_html_path(f),
+            html: is_html_path(&f),
             url: opts.url.clone(),
             publisher: opts.publisher.clone(),
             date: opts.date,
-        }) {
-            Ok(ex) => ex,
-            Err(e) => {
-                eprintln!("diplograph: {source}: {e}");
-                failed += 1;
-                continue;
+        })
+        .map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
+        let mut prepared =
+            store::Prepared::new(&ex).map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
+        stager.stage(&mut prepared);
+        Ok((ex, prepared, bytes.len()))
+    };
+    crate::pipeline::ordered(files, opts.jobs, 128, work, |batch| -> Result<(), Fatal> {
+        let n = batch.len();
+        let mut ready = Vec::with_capacity(n);
+        let mut prepared = Vec::with_capacity(n);
+        for r in batch {
+            match r {
+                Ok((ex, p, len)) => {
+                    bytes_total += len;
+                    ready.push(ex);
+                    prepared.push(p);
+                }
+                Err((e, len)) => {
+                    bytes_total += len;
+                    progress.suspend(|| eprintln!("diplograph: {e}"));
+                    failed += 1;
+                }
             }
-        };
-        let added = store.add_document(&ex)?;
-        match added {
-            Added::New => new += 1,
-            Added::Replaced => replaced += 1,
-            Added::Unchanged => unchanged += 1,
         }
-        if !opts.quiet {
-            writeln!(out, "{}", document_line(&ex, added))?;
+        let added = store.add_batch(&prepared)?;
+        for (ex, added) in ready.iter().zip(added) {
+            match added {
+                Added::New => new += 1,
+                Added::Replaced => replaced += 1,
+                Added::Unchanged => unchanged += 1,
+            }
+            if !opts.quiet {
+                progress.suspend(|| writeln!(out, "{}", document_line(ex, added)))?;
+            }
         }
-    }
+        progress.inc(n);
+        Ok(())
+    })?;
+    progress.finish();
     store.refresh_links()?;
     store.flush()?;
     let elapsed = started.elapsed();

@@ -7,8 +7,10 @@
 //! command-line types; only [`cli`] and [`cli_net`] know clap, only [`store`] touches storage;
 //! [`serve`] answers HTTP and [`remote`] speaks it to other stores.
 
+pub mod bench;
 pub mod cli;
 pub mod cli_net;
+pub mod corpus;
 pub mod dates;
 pub mod draw;
 pub mod export;
@@ -17,6 +19,7 @@ pub mod graph;
 pub mod html;
 pub mod knowledge;
 pub mod link;
+pub mod pipeline;
 pub mod query;
 pub mod rdf;
 pub mod remote;

@@ -173,8 +173,14 @@ impl DiploStore {
                 };
                 files.push(dir.join("links.nq"));
                 files.sort();
+                // One commit per 256 files: the in-memory store's bulk loader is one
+                // transaction, and a transaction of millions of quads slows down as it grows.
                 let mut loader = store.bulk_loader();
-                for f in &files {
+                for (i, f) in files.iter().enumerate() {
+                    if i > 0 && i % 256 == 0 {
+                        loader.commit().map_err(ox)?;
+                        loader = store.bulk_loader();
+                    }
                     let bytes = match fs::read(f) {
                         Ok(b) => b,
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -318,6 +324,123 @@ impl DiploStore {
         } else {
             Added::Replaced
         })
+    }
+
+    /// A stager for this store's document files (does nothing for stores without files).
+    pub fn stager(&self) -> Stager {
+        Stager {
+            graphs: match (self.kind, &self.dir) {
+                (Kind::Files, Some(dir)) => Some(dir.join("graphs")),
+                _ => None,
+            },
+        }
+    }
+
+    /// Add documents in order, as if one by one with [`Self::add_document`], but inserting
+    /// into the store in one transaction per run of documents that do not touch each other's
+    /// source or graph. Each document's N-Quads file is still written atomically on its own
+    /// before its quads reach the store, so a crash leaves whole documents.
+    pub fn add_batch(&mut self, docs: &[Prepared]) -> Result<Vec<Added>, StoreError> {
+        let mut out = Vec::with_capacity(docs.len());
+        // Documents written to disk but not yet in the store, with the graphs they replace.
+        let mut pending: Vec<(&Prepared, Vec<NamedNode>)> = Vec::new();
+        for d in docs {
+            if pending
+                .iter()
+                .any(|(p, _)| p.graph == d.graph || p.source == d.source)
+            {
+                self.commit_pending(&mut pending)?;
+            }
+            if self
+                .store
+                .contains_named_graph(NamedOrBlankNode::NamedNode(d.graph.clone()).as_ref())
+                .map_err(ox)?
+            {
+                out.push(Added::Unchanged);
+                continue;
+            }
+            let old: Vec<NamedNode> = self
+                .graphs_with_source(&d.source)?
+                .into_iter()
+                .filter(|g| *g != d.graph)
+                .collect();
+            if self.kind == Kind::Files {
+                let dir = self.dir.clone().expect("file stores have a directory");
+                let graphs = dir.join("graphs");
+                fs::create_dir_all(&graphs).map_err(io_err(&graphs))?;
+                let path = graph_file(&dir, &d.graph);
+                match &d.staged {
+                    // Written and synced by a worker; the directory is synced once per run.
+                    Some(tmp) => fs::rename(tmp, &path).map_err(io_err(&path))?,
+                    None => write_atomic(&path, &d.nquads)?,
+                }
+                for g in &old {
+                    let f = graph_file(&dir, g);
+                    match fs::remove_file(&f) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(io_err(&f)(e)),
+                    }
+                }
+                if !old.is_empty() {
+                    sync_dir(&graphs)?;
+                }
+            }
+            out.push(if old.is_empty() {
+                Added::New
+            } else {
+                Added::Replaced
+            });
+            pending.push((d, old));
+        }
+        self.commit_pending(&mut pending)?;
+        Ok(out)
+    }
+
+    fn commit_pending(
+        &mut self,
+        pending: &mut Vec<(&Prepared, Vec<NamedNode>)>,
+    ) -> Result<(), StoreError> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        if pending.iter().any(|(d, _)| d.staged.is_some()) {
+            if let Some(dir) = &self.dir {
+                // The renames of staged files reach the disk before their quads reach the store.
+                sync_dir(&dir.join("graphs"))?;
+            }
+        }
+        let mut t = self.store.start_transaction().map_err(ox)?;
+        for (d, old) in pending.iter() {
+            for g in old {
+                t.remove_named_graph(g.as_ref()).map_err(ox)?;
+            }
+            t.extend(d.quads.iter());
+        }
+        t.commit().map_err(ox)?;
+        pending.clear();
+        Ok(())
+    }
+
+    /// Graphs whose document node has this source, by index lookup (no query parsing).
+    fn graphs_with_source(&self, source: &str) -> Result<Vec<NamedNode>, StoreError> {
+        let p = dg("source");
+        let o = Term::Literal(Literal::new_simple_literal(source));
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(p.as_ref()), Some(o.as_ref()), None)
+        {
+            let q = q.map_err(ox)?;
+            if let (NamedOrBlankNode::NamedNode(s), oxigraph::model::GraphName::NamedNode(g)) =
+                (&q.subject, &q.graph_name)
+            {
+                if s == g && !out.contains(g) {
+                    out.push(g.clone());
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Recompute the links across documents (series order) and save them.
@@ -528,6 +651,75 @@ pub fn fingerprint(dir: &Path) -> Vec<Option<(std::time::SystemTime, u64)>> {
             .and_then(|m| Some((m.modified().ok()?, m.len())))
     })
     .collect()
+}
+
+/// A document made ready for the store off the writer's thread: its graph, quads and the
+/// bytes of its N-Quads file. Pure, so extraction workers can build it in parallel.
+pub struct Prepared {
+    pub graph: NamedNode,
+    pub source: String,
+    pub quads: Vec<Quad>,
+    pub nquads: Vec<u8>,
+    /// A temporary file in `graphs/` already holding `nquads`, synced ([`Stager`]).
+    pub staged: Option<PathBuf>,
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        // A staged file not renamed into place (unchanged document, failed run) goes away.
+        if let Some(tmp) = self.staged.take() {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Writes and syncs documents' N-Quads files under temporary names from worker threads, so
+/// the single writer only renames them into place: the slow part of an atomic write (the
+/// data's fsync) runs in parallel, and a crash still leaves whole files or none (temporary
+/// names end in `.tmp` and are never loaded).
+#[derive(Debug, Clone)]
+pub struct Stager {
+    graphs: Option<PathBuf>,
+}
+
+impl Stager {
+    /// Stage a document's file; on any error leave it unstaged for the writer to write.
+    pub fn stage(&self, p: &mut Prepared) {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let Some(graphs) = &self.graphs else { return };
+        let key = p.graph.as_str().rsplit('/').next().unwrap_or("graph");
+        let tmp = graphs.join(format!(
+            ".{key}.nq.{}.{}.tmp",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = fs::create_dir_all(graphs).and_then(|()| {
+            let mut f = File::create(&tmp)?;
+            f.write_all(&p.nquads)?;
+            f.sync_all()
+        });
+        match written {
+            Ok(()) => p.staged = Some(tmp),
+            Err(_) => {
+                let _ = fs::remove_file(&tmp);
+            }
+        }
+    }
+}
+
+impl Prepared {
+    pub fn new(ex: &Extraction) -> Result<Self, StoreError> {
+        let quads = rdf::document_quads(ex);
+        let nquads = nquads(&quads)?;
+        Ok(Prepared {
+            graph: rdf::document_iri(&ex.content_hash),
+            source: ex.source.clone(),
+            quads,
+            nquads,
+            staged: None,
+        })
+    }
 }
 
 /// Run a one-cell counting query.

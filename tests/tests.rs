@@ -1,9 +1,11 @@
 //! Integration tests: the `diplograph` binary end to end, on the sample documents and on
 //! inputs made in the test. One test binary (see `autotests = false` in Cargo.toml).
 
+mod bench_smoke;
 mod common;
 mod core;
 mod export;
+mod jobs;
 mod linking;
 mod serve;
 mod statements;

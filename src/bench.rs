@@ -1,0 +1,941 @@
+//! `diplograph bench`: a synthetic corpus generator and the benchmark behind BENCHMARKS.md.
+//!
+//! `bench generate` writes a deterministic corpus ([`crate::corpus`]). `bench run` measures,
+//! in one run on the same documents: end-to-end ingest (a child `diplograph ingest`, timed
+//! from outside, its peak RSS from `wait4`), the store's floor (Oxigraph bulk-loading the very
+//! N-Quads that ingest wrote), extraction alone on one thread and on all, a peer (spaCy's small
+//! English NER, through `bench/spacy_ner.py`), the time to open the store, the latency of every
+//! named query on the largest store and the time to add one document to it; then it prints one
+//! table plus the ratios against the targets of the issue "Fast at any archive size".
+//!
+//! Must not: write anywhere but its scratch directory and the `--out` file, need the real
+//! corpus or the network to run (spaCy is skipped with a note when it cannot be had), or
+//! assert timing targets — it reports them, met or missed.
+
+use crate::extract::{self, Input};
+use crate::query::{self, Format};
+use crate::store::{self, DiploStore};
+use crate::{corpus, pipeline};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::Term;
+use oxigraph::store::Store;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+#[derive(clap::Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Write N synthetic dialogue outcome documents under OUT (deterministic for a seed)
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        docs: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// Measure ingest, the store's floor, extraction, spaCy, queries and one-document adds
+    Run(RunArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct RunArgs {
+    /// Corpus sizes to ingest (generated), comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+    pub docs: Vec<u64>,
+    /// Also measure extraction and spaCy on this folder of real text (.txt/.md/.html)
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Do not run the spaCy peer
+    #[arg(long)]
+    pub skip_spacy: bool,
+    /// Write the report (machine, command, table, ratios) to this Markdown file; an existing
+    /// file keeps what lies outside its `<!-- bench:begin -->` … `<!-- bench:end -->` markers
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Scratch directory (default: a new one under the system temp dir, removed at the end)
+    #[arg(long, value_name = "DIR")]
+    pub work: Option<PathBuf>,
+    /// Runs per named query
+    #[arg(long, default_value_t = 20)]
+    pub runs: usize,
+    /// Stop repeating a query after this many seconds (it still runs at least 3 times)
+    #[arg(long, default_value_t = 20.0)]
+    pub query_budget: f64,
+    /// Give up on one query run after this many seconds and report it as timed out
+    #[arg(long, default_value_t = 30.0)]
+    pub query_timeout: f64,
+    /// Documents given to spaCy (a prefix of the largest set; spaCy is slow)
+    #[arg(long, default_value_t = 300)]
+    pub spacy_docs: usize,
+    /// Worker threads for the "all threads" rows (default: the number of cores)
+    #[arg(long)]
+    pub jobs: Option<usize>,
+}
+
+pub fn run(cmd: BenchCommand, out: &mut dyn Write) -> Result<i32, String> {
+    match cmd {
+        BenchCommand::Generate {
+            docs,
+            seed,
+            out: dir,
+        } => {
+            let started = Instant::now();
+            let (paths, bytes) = corpus::generate(docs, seed, &dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))?;
+            writeln!(
+                out,
+                "generated {} documents, {:.1} MB, in {:.2} s under {}",
+                paths.len(),
+                bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64(),
+                dir.display()
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(0)
+        }
+        BenchCommand::Run(args) => {
+            let report = run_bench(&args)?;
+            out.write_all(report.as_bytes())
+                .map_err(|e| e.to_string())?;
+            if let Some(path) = &args.out {
+                write_report(path, &report)?;
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub what: String,
+    pub docs: Option<usize>,
+    pub seconds: Option<f64>,
+    pub docs_per_s: Option<f64>,
+    pub mb_per_s: Option<f64>,
+    pub quads_per_s: Option<f64>,
+    pub rss_mib: Option<f64>,
+    pub note: String,
+}
+
+fn fmt_opt(v: Option<f64>, digits: usize) -> String {
+    match v {
+        Some(v) if v >= 100.0 && digits > 0 => format!("{v:.0}"),
+        Some(v) => format!("{v:.digits$}"),
+        None => "–".into(),
+    }
+}
+
+pub fn table(rows: &[Row]) -> String {
+    let mut s = String::from(
+        "| measurement | documents | seconds | docs/s | MB/s | quads/s | peak RSS MiB | notes |\n|---|---:|---:|---:|---:|---:|---:|---|\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.what,
+            r.docs.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
+            r.seconds
+                .map(|v| format!("{v:.4}"))
+                .unwrap_or_else(|| "–".into()),
+            fmt_opt(r.docs_per_s, 1),
+            fmt_opt(r.mb_per_s, 2),
+            r.quads_per_s
+                .map(|v| format!("{v:.0}"))
+                .unwrap_or_else(|| "–".into()),
+            fmt_opt(r.rss_mib, 1),
+            r.note
+        );
+    }
+    s
+}
+
+/// A child process's wall time, exit code and peak resident set (from `wait4`).
+struct ChildRun {
+    seconds: f64,
+    code: i32,
+    maxrss_kib: i64,
+    stderr: String,
+}
+
+fn run_child(args: &[&std::ffi::OsStr], scratch: &Path) -> Result<ChildRun, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out_path = scratch.join("child.stdout");
+    let err_path = scratch.join("child.stderr");
+    let stdout = fs::File::create(&out_path).map_err(|e| e.to_string())?;
+    let stderr = fs::File::create(&err_path).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let child = Command::new(exe)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: a zeroed rusage is a valid value, and wait4 only writes into the two pointers,
+    // which live until it returns. We reap the child here, so `child` is never waited on.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = started.elapsed().as_secs_f64();
+    std::mem::forget(child);
+    if r < 0 {
+        return Err(format!("wait4: {}", std::io::Error::last_os_error()));
+    }
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    Ok(ChildRun {
+        seconds,
+        code,
+        maxrss_kib: usage.ru_maxrss,
+        stderr: fs::read_to_string(&err_path).unwrap_or_default(),
+    })
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = fs::read_dir(&d) else { continue };
+        for e in rd.filter_map(Result::ok) {
+            match e.metadata() {
+                Ok(m) if m.is_dir() => stack.push(e.path()),
+                Ok(m) => total += m.len(),
+                Err(_) => {}
+            }
+        }
+    }
+    total
+}
+
+/// Every document file under a directory, sorted (the order ingest uses).
+fn documents_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = fs::read_dir(&d) else { continue };
+        for e in rd.filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["txt", "md", "html", "htm"].contains(&e.to_ascii_lowercase().as_str())
+            }) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn is_html(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Extraction alone over documents in memory with `jobs` threads; (seconds, statements).
+fn time_extraction(docs: &[(PathBuf, Vec<u8>)], jobs: usize) -> (f64, usize) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .expect("a thread pool");
+    let started = Instant::now();
+    let statements: usize = pool.install(|| {
+        use rayon::prelude::*;
+        docs.par_iter()
+            .map(|(p, bytes)| {
+                extract::extract(&Input {
+                    bytes,
+                    source: p.to_string_lossy().to_string(),
+                    html: is_html(p),
+                    ..Input::default()
+                })
+                .map(|ex| ex.statements.len())
+                .unwrap_or(0)
+            })
+            .sum()
+    });
+    (started.elapsed().as_secs_f64(), statements)
+}
+
+fn read_all(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    paths
+        .iter()
+        .map(|p| {
+            fs::read(p)
+                .map(|b| (p.clone(), b))
+                .map_err(|e| format!("{}: {e}", p.display()))
+        })
+        .collect()
+}
+
+/// spaCy over some files: (documents, bytes, seconds) or why it could not run.
+fn spacy(paths: &[PathBuf], scratch: &Path) -> Result<(usize, u64, f64), String> {
+    let script = scratch.join("spacy_ner.py");
+    fs::write(&script, include_str!("../bench/spacy_ner.py")).map_err(|e| e.to_string())?;
+    let list = scratch.join("spacy-files.txt");
+    let mut text = String::new();
+    for p in paths {
+        let abs = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        let _ = writeln!(text, "{}", abs.display());
+    }
+    fs::write(&list, text).map_err(|e| e.to_string())?;
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(&list)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("python3: {e}"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(err.lines().last().unwrap_or("failed").to_string());
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("spaCy output: {e}"))?;
+    Ok((
+        v["documents"].as_u64().unwrap_or(0) as usize,
+        v["bytes"].as_u64().unwrap_or(0),
+        v["seconds"].as_f64().unwrap_or(0.0),
+    ))
+}
+
+/// Median and 95th percentile of some durations, in milliseconds.
+fn median_p95(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.95))
+}
+
+/// Parameters for the entity-centred queries, taken from the corpus itself.
+fn query_params(name: &str, sample: &[extract::Extraction]) -> Vec<(String, Term)> {
+    let lit = |s: &str| Term::Literal(oxigraph::model::Literal::new_simple_literal(s));
+    let meetings: Vec<&str> = sample
+        .iter()
+        .filter_map(|e| e.main_meeting().map(|m| m.name.as_str()))
+        .collect();
+    match name {
+        "person-timeline" => sample
+            .iter()
+            .find_map(|e| e.people.first())
+            .map(|p| vec![("name".to_string(), lit(&p.name))])
+            .unwrap_or_default(),
+        "stances-on" => vec![("issue".to_string(), lit("climate change"))],
+        "shared-issues" if meetings.len() >= 2 => vec![
+            ("a".to_string(), lit(meetings[0])),
+            ("b".to_string(), lit(meetings[1])),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// Queries that look up one entity (target: median < 50 ms); the rest list or aggregate over
+/// the whole store (target: < 1 s).
+const ENTITY_CENTRED: &[&str] = &["person-timeline", "stances-on", "shared-issues"];
+
+struct Ingested {
+    docs: usize,
+    seconds: f64,
+    bytes: u64,
+    quads: usize,
+    rss_mib: f64,
+    store_bytes: u64,
+}
+
+fn run_bench(args: &RunArgs) -> Result<String, String> {
+    let jobs = args.jobs.unwrap_or_else(pipeline::default_jobs);
+    let load_before = load_average();
+    let (scratch, remove) = match &args.work {
+        Some(w) => (w.clone(), false),
+        None => (
+            std::env::temp_dir().join(format!("diplograph-bench-{}", std::process::id())),
+            true,
+        ),
+    };
+    if scratch.exists() {
+        fs::remove_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    }
+    fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    let result = measure(args, jobs, &scratch).map(|r| {
+        format!(
+            "{r}\nLoad average (1, 5, 15 min) before the run: {load_before}; after: {}.\n",
+            load_average()
+        )
+    });
+    if remove {
+        let _ = fs::remove_dir_all(&scratch);
+    }
+    result
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String> {
+    let mut sizes = args.docs.clone();
+    sizes.sort();
+    sizes.dedup();
+    sizes.retain(|&n| n > 0);
+    if sizes.is_empty() {
+        return Err("--docs needs at least one size above 0".into());
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut ingests: Vec<Ingested> = Vec::new();
+    let largest = *sizes.last().expect("one size");
+    let mut floor_qps = None;
+
+    // 1. End-to-end ingest (files kind) for each size, then (2) the floor on its N-Quads.
+    for &n in &sizes {
+        let dir = scratch.join(format!("corpus-{n}"));
+        let (_, bytes) =
+            corpus::generate(n, args.seed, &dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let store_dir = scratch.join(format!("store-{n}"));
+        let jobs_s = jobs.to_string();
+        let run = run_child(
+            &[
+                "--store".as_ref(),
+                store_dir.as_os_str(),
+                "ingest".as_ref(),
+                "--quiet".as_ref(),
+                "--jobs".as_ref(),
+                jobs_s.as_ref(),
+                dir.as_os_str(),
+            ],
+            scratch,
+        )?;
+        if run.code != 0 {
+            return Err(format!(
+                "ingest of {n} documents exited with {}: {}",
+                run.code,
+                run.stderr.lines().last().unwrap_or("")
+            ));
+        }
+        // The N-Quads that ingest wrote: every document graph plus the links graph.
+        let mut dump = Vec::new();
+        let mut files: Vec<PathBuf> = fs::read_dir(store_dir.join("graphs"))
+            .map_err(|e| e.to_string())?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        files.push(store_dir.join("links.nq"));
+        for f in &files {
+            dump.extend(fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?);
+        }
+        let quads = dump.iter().filter(|&&b| b == b'\n').count();
+        let rss_mib = run.maxrss_kib as f64 / 1024.0;
+        let store_bytes = dir_bytes(&store_dir);
+        rows.push(Row {
+            what: format!("ingest end to end, files kind, --jobs {jobs}"),
+            docs: Some(n as usize),
+            seconds: Some(run.seconds),
+            docs_per_s: Some(n as f64 / run.seconds),
+            mb_per_s: Some(mb(bytes) / run.seconds),
+            quads_per_s: Some(quads as f64 / run.seconds),
+            rss_mib: Some(rss_mib),
+            note: format!(
+                "{quads} quads; store {:.1} KB/document; {:.2} ms/document",
+                store_bytes as f64 / 1e3 / n as f64,
+                run.seconds * 1e3 / n as f64
+            ),
+        });
+        ingests.push(Ingested {
+            docs: n as usize,
+            seconds: run.seconds,
+            bytes,
+            quads,
+            rss_mib,
+            store_bytes,
+        });
+        let dump_path = scratch.join(format!("dump-{n}.nq"));
+        fs::write(&dump_path, &dump).map_err(|e| e.to_string())?;
+        drop(dump);
+        let started = Instant::now();
+        let floor_store = Store::new().map_err(|e| e.to_string())?;
+        let bytes_nq = fs::read(&dump_path).map_err(|e| e.to_string())?;
+        // In slices of about 8 MB (cut at line ends), one commit each: a single transaction
+        // of millions of quads slows down as it grows, and the floor should be the best way
+        // to load, not a pathological one.
+        let mut rest: &[u8] = &bytes_nq;
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(8 << 20);
+            while cut < rest.len() && rest[cut - 1] != b'\n' {
+                cut += 1;
+            }
+            let mut loader = floor_store.bulk_loader();
+            loader
+                .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &rest[..cut])
+                .map_err(|e| e.to_string())?;
+            loader.commit().map_err(|e| e.to_string())?;
+            rest = &rest[cut..];
+        }
+        let floor_s = started.elapsed().as_secs_f64();
+        drop(floor_store);
+        rows.push(Row {
+            what: "floor: Oxigraph bulk load of that ingest's N-Quads (in memory, 8 MB commits)"
+                .into(),
+            docs: Some(n as usize),
+            seconds: Some(floor_s),
+            docs_per_s: Some(n as f64 / floor_s),
+            mb_per_s: Some(mb(bytes_nq.len() as u64) / floor_s),
+            quads_per_s: Some(quads as f64 / floor_s),
+            rss_mib: None,
+            note: format!("{:.1} MB of N-Quads", mb(bytes_nq.len() as u64)),
+        });
+        if n == largest {
+            floor_qps = Some(quads as f64 / floor_s);
+        }
+    }
+
+    // Opening the largest store (the files kind loads every graph file into memory).
+    let largest_store = scratch.join(format!("store-{largest}"));
+    let started = Instant::now();
+    let opened = DiploStore::open_read(&largest_store).map_err(|e| e.to_string())?;
+    let open_s = started.elapsed().as_secs_f64();
+    rows.push(Row {
+        what: "open the store (files kind: load every graph file)".into(),
+        docs: Some(largest as usize),
+        seconds: Some(open_s),
+        docs_per_s: None,
+        mb_per_s: None,
+        quads_per_s: Some(opened.len().unwrap_or(0) as f64 / open_s),
+        rss_mib: None,
+        note: String::new(),
+    });
+
+    // 3. Extraction alone, on the largest generated set, one thread and all threads.
+    let largest_docs = documents_under(&scratch.join(format!("corpus-{largest}")));
+    let sets: Vec<(String, Vec<PathBuf>)> = {
+        let mut v = vec![(format!("generated ({largest})"), largest_docs.clone())];
+        if let Some(c) = &args.corpus {
+            let real = documents_under(c);
+            if real.is_empty() {
+                notes.push(format!("--corpus {}: no documents found", c.display()));
+            } else {
+                v.push((
+                    format!(
+                        "real text ({})",
+                        c.file_name()
+                            .map(|f| f.to_string_lossy().to_string())
+                            .unwrap_or_default()
+                    ),
+                    real,
+                ));
+            }
+        }
+        v
+    };
+    let mut extraction_1: Vec<f64> = Vec::new();
+    let mut ratio_threads = Vec::new();
+    let mut spacy_ratio = Vec::new();
+    for (label, paths) in &sets {
+        let docs = read_all(paths)?;
+        let bytes: u64 = docs.iter().map(|(_, b)| b.len() as u64).sum();
+        let mut per_s = Vec::new();
+        for threads in [1, jobs] {
+            let (s, statements) = time_extraction(&docs, threads);
+            per_s.push(docs.len() as f64 / s);
+            rows.push(Row {
+                what: format!(
+                    "extraction alone, {threads} thread{}, {label}",
+                    if threads == 1 { "" } else { "s" }
+                ),
+                docs: Some(docs.len()),
+                seconds: Some(s),
+                docs_per_s: Some(docs.len() as f64 / s),
+                mb_per_s: Some(mb(bytes) / s),
+                quads_per_s: None,
+                rss_mib: None,
+                note: format!(
+                    "{statements} statements; {:.0} bytes/document",
+                    bytes as f64 / docs.len() as f64
+                ),
+            });
+            if jobs == 1 {
+                break;
+            }
+        }
+        extraction_1.push(per_s[0]);
+        if per_s.len() == 2 {
+            ratio_threads.push((label.clone(), per_s[1] / per_s[0]));
+        }
+        // 4. The peer.
+        if args.skip_spacy {
+            continue;
+        }
+        let subset: Vec<PathBuf> = paths.iter().take(args.spacy_docs).cloned().collect();
+        match spacy(&subset, scratch) {
+            Ok((n, b, s)) if n > 0 && s > 0.0 => {
+                rows.push(Row {
+                    what: format!(
+                        "peer: spaCy en_core_web_sm 3.8 NER (tok2vec+ner), 1 process, {label}"
+                    ),
+                    docs: Some(n),
+                    seconds: Some(s),
+                    docs_per_s: Some(n as f64 / s),
+                    mb_per_s: Some(mb(b) / s),
+                    quads_per_s: None,
+                    rss_mib: None,
+                    note: format!(
+                        "first {n} documents of the set; {:.2} ms/document",
+                        s * 1e3 / n as f64
+                    ),
+                });
+                spacy_ratio.push((label.clone(), per_s[0] / (n as f64 / s)));
+            }
+            Ok(_) => notes.push(format!("spaCy on {label}: no documents processed")),
+            Err(e) => notes.push(format!("spaCy skipped on {label}: {e}")),
+        }
+    }
+
+    // 5. Query latency on the largest store.
+    let sample: Vec<extract::Extraction> = largest_docs
+        .iter()
+        .take(5)
+        .filter_map(|p| {
+            let b = fs::read(p).ok()?;
+            extract::extract(&Input {
+                bytes: &b,
+                source: p.to_string_lossy().to_string(),
+                html: is_html(p),
+                ..Input::default()
+            })
+            .ok()
+        })
+        .collect();
+    let mut entity_worst: f64 = 0.0;
+    let mut aggregate_worst: f64 = 0.0;
+    for q in query::NAMED {
+        let params = query_params(q.name, &sample);
+        let mut times = Vec::new();
+        let mut rows_n = 0;
+        let mut timed_out = false;
+        let began = Instant::now();
+        for i in 0..args.runs.max(1) {
+            let started = Instant::now();
+            match query::run(
+                &opened.store,
+                q.text,
+                &params,
+                Some(Duration::from_secs_f64(args.query_timeout)),
+                Format::Csv,
+                &mut std::io::sink(),
+            ) {
+                Ok(n) => rows_n = n,
+                Err(query::QueryError::Timeout(_)) => {
+                    timed_out = true;
+                    break;
+                }
+                Err(e) => return Err(format!("query {}: {e}", q.name)),
+            }
+            times.push(started.elapsed().as_secs_f64() * 1e3);
+            // Slow queries get fewer runs (at least 3) so the benchmark ends in reasonable time.
+            if i >= 2 && began.elapsed().as_secs_f64() > args.query_budget {
+                break;
+            }
+        }
+        if timed_out {
+            let entity = ENTITY_CENTRED.contains(&q.name);
+            let worst = args.query_timeout * 1e3;
+            if entity {
+                entity_worst = entity_worst.max(worst);
+            } else {
+                aggregate_worst = aggregate_worst.max(worst);
+            }
+            rows.push(Row {
+                what: format!(
+                    "query `{}` ({})",
+                    q.name,
+                    if entity {
+                        "entity-centred"
+                    } else {
+                        "whole store"
+                    }
+                ),
+                docs: Some(largest as usize),
+                seconds: None,
+                note: format!(
+                    "**timed out** after {} s (the time limit of this benchmark)",
+                    args.query_timeout
+                ),
+                ..Row::default()
+            });
+            continue;
+        }
+        let runs_done = times.len();
+        let (median, p95) = median_p95(times);
+        let entity = ENTITY_CENTRED.contains(&q.name);
+        if entity {
+            entity_worst = entity_worst.max(median);
+        } else {
+            aggregate_worst = aggregate_worst.max(median);
+        }
+        let shown: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", query::display_term(v)))
+            .collect();
+        rows.push(Row {
+            what: format!(
+                "query `{}` ({})",
+                q.name,
+                if entity {
+                    "entity-centred"
+                } else {
+                    "whole store"
+                }
+            ),
+            docs: Some(largest as usize),
+            seconds: Some(median / 1e3),
+            docs_per_s: None,
+            mb_per_s: None,
+            quads_per_s: None,
+            rss_mib: None,
+            note: format!(
+                "median {median:.1} ms, p95 {p95:.1} ms over {runs_done} runs; {rows_n} rows{}",
+                if shown.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", shown.join(", "))
+                }
+            ),
+        });
+    }
+    drop(opened);
+
+    // Adding one new document to the largest store: in process (store open), and as a CLI run.
+    let extra = corpus::document(args.seed, largest + 1);
+    let extra_path = scratch.join("one").join("extra.txt");
+    fs::create_dir_all(extra_path.parent().expect("a parent")).map_err(|e| e.to_string())?;
+    fs::write(&extra_path, &extra.bytes).map_err(|e| e.to_string())?;
+    let mut store_w = DiploStore::open_write(&largest_store).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let ex = extract::extract(&Input {
+        bytes: &extra.bytes,
+        source: extra_path.to_string_lossy().to_string(),
+        ..Input::default()
+    })
+    .map_err(|e| e.to_string())?;
+    let prepared = store::Prepared::new(&ex).map_err(|e| e.to_string())?;
+    store_w
+        .add_batch(std::slice::from_ref(&prepared))
+        .map_err(|e| e.to_string())?;
+    let add_s = started.elapsed().as_secs_f64();
+    store_w.refresh_links().map_err(|e| e.to_string())?;
+    let add_links_s = started.elapsed().as_secs_f64();
+    drop(store_w);
+    rows.push(Row {
+        what: "add one document to the open largest store (extract + write file + insert)".into(),
+        docs: Some(1),
+        seconds: Some(add_s),
+        note: format!(
+            "{:.1} ms; with recomputing the series links: {:.1} ms",
+            add_s * 1e3,
+            add_links_s * 1e3
+        ),
+        ..Row::default()
+    });
+    let extra2 = corpus::document(args.seed, largest + 2);
+    let extra2_path = scratch.join("one").join("extra2.txt");
+    fs::write(&extra2_path, &extra2.bytes).map_err(|e| e.to_string())?;
+    let cli = run_child(
+        &[
+            "--store".as_ref(),
+            largest_store.as_os_str(),
+            "ingest".as_ref(),
+            "--quiet".as_ref(),
+            extra2_path.as_os_str(),
+        ],
+        scratch,
+    )?;
+    rows.push(Row {
+        what: "add one document with `diplograph ingest` (opens the store first)".into(),
+        docs: Some(1),
+        seconds: Some(cli.seconds),
+        rss_mib: Some(cli.maxrss_kib as f64 / 1024.0),
+        note: format!("exit {}; store of {largest} documents", cli.code),
+        ..Row::default()
+    });
+
+    // Ratios against the targets.
+    let mut targets = String::from("| ratio | value | target | met |\n|---|---:|---|---|\n");
+    let mut target = |what: &str, value: Option<f64>, goal: &str, ok: Option<bool>, unit: &str| {
+        let _ = writeln!(
+            targets,
+            "| {what} | {} | {goal} | {} |",
+            value
+                .map(|v| format!("{v:.2}{unit}"))
+                .unwrap_or_else(|| "–".into()),
+            match ok {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "not measured",
+            }
+        );
+    };
+    let big = ingests.last().expect("one ingest");
+    let small = ingests.first().expect("one ingest");
+    let ingest_qps = big.quads as f64 / big.seconds;
+    let r = floor_qps.map(|f| ingest_qps / f);
+    target(
+        &format!("ingest quads/s ÷ floor quads/s ({} documents)", big.docs),
+        r,
+        "≥ 0.6",
+        r.map(|r| r >= 0.6),
+        "",
+    );
+    for (label, r) in &spacy_ratio {
+        target(
+            &format!("extraction docs/s ÷ spaCy docs/s, 1 thread, {label}"),
+            Some(*r),
+            "≥ 100",
+            Some(*r >= 100.0),
+            "",
+        );
+    }
+    if spacy_ratio.is_empty() {
+        target(
+            "extraction docs/s ÷ spaCy docs/s, 1 thread",
+            None,
+            "≥ 100",
+            None,
+            "",
+        );
+    }
+    for (label, r) in &ratio_threads {
+        target(
+            &format!("extraction {jobs} threads ÷ 1 thread, {label}"),
+            Some(*r),
+            "≥ 1.7",
+            Some(*r >= 1.7),
+            "",
+        );
+    }
+    if ingests.len() >= 2 {
+        let per_big = big.seconds / big.docs as f64;
+        let per_small = small.seconds / small.docs as f64;
+        let r = per_big / per_small;
+        target(
+            &format!(
+                "ingest time per document at {} ÷ at {}",
+                big.docs, small.docs
+            ),
+            Some(r),
+            "≤ 1.5",
+            Some(r <= 1.5),
+            "",
+        );
+        let growth = (big.rss_mib - small.rss_mib) * 1024.0 / (big.docs - small.docs) as f64;
+        target(
+            &format!("peak RSS growth, {} → {} documents", small.docs, big.docs),
+            Some(growth),
+            "reported (the files kind holds the store in memory)",
+            None,
+            " KiB/document",
+        );
+    }
+    target(
+        "entity-centred named queries, slowest median",
+        Some(entity_worst),
+        "< 50 ms",
+        Some(entity_worst < 50.0),
+        " ms",
+    );
+    target(
+        "whole-store named queries, slowest median",
+        Some(aggregate_worst),
+        "< 1000 ms",
+        Some(aggregate_worst < 1000.0),
+        " ms",
+    );
+    target(
+        "add one document to the open store",
+        Some(add_s * 1e3),
+        "< 100 ms",
+        Some(add_s < 0.1),
+        " ms",
+    );
+    let _ = big.bytes;
+    let _ = big.store_bytes;
+
+    let mut report = String::new();
+    let _ = writeln!(report, "{}", table(&rows));
+    let _ = writeln!(report, "{targets}");
+    for n in &notes {
+        let _ = writeln!(report, "- {n}");
+    }
+    Ok(report)
+}
+
+/// The machine, for the report.
+pub fn machine() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+            })
+        })
+        .unwrap_or_else(|| "unknown".into());
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("MemTotal:")
+                    .and_then(|v| v.trim().trim_end_matches(" kB").parse::<f64>().ok())
+            })
+        })
+        .map(|kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0))
+        .unwrap_or_else(|| "unknown".into());
+    format!(
+        "{} cores ({}), {mem} memory, {} {}",
+        pipeline::default_jobs(),
+        cpu,
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+/// The load average now (other work on the machine skews every number).
+pub fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+fn write_report(path: &Path, report: &str) -> Result<(), String> {
+    let args: Vec<String> = std::env::args().collect();
+    let block = format!(
+        "<!-- bench:begin -->\nMachine: {}.\n\nCommand: `{}`\n\n{report}<!-- bench:end -->\n",
+        machine(),
+        args.join(" ")
+    );
+    let existing = fs::read_to_string(path).unwrap_or_default();
+    let text = match (
+        existing.find("<!-- bench:begin -->"),
+        existing.find("<!-- bench:end -->"),
+    ) {
+        (Some(a), Some(b)) if a < b => format!(
+            "{}{block}{}",
+            &existing[..a],
+            existing[b + "<!-- bench:end -->\n".len().min(existing.len() - b)..]
+                .trim_start_matches('\n')
+        ),
+        _ => format!("# Benchmarks\n\n{block}"),
+    };
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
