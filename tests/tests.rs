@@ -4,4 +4,5 @@
 mod common;
 mod core;
 mod export;
+mod hostile;
 mod statements;
