@@ -63,6 +63,11 @@ pub enum Command {
         #[arg(long = "then-query", value_name = "QUERY")]
         then_query: Vec<String>,
     },
+    /// Load an N-Quads dump made by `export --format nquads` into the store
+    Restore {
+        #[arg(value_name = "FILE.nq")]
+        file: PathBuf,
+    },
     /// Show what one document yields, without a store
     Extract {
         #[arg(value_name = "FILE")]
@@ -172,6 +177,27 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 run_query(&store, Some(q), None, "table", &[], 30.0, &mut out)?;
             }
             Ok(code)
+        }
+        Command::Restore { file } => {
+            let bytes = read_input(&file, u64::MAX)?;
+            let mut store = open_write(&place)?;
+            let r = store
+                .restore(&bytes)
+                .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+            if r.reference_differs {
+                eprintln!("diplograph: the dump's reference graph differs from this version's; this version's is kept");
+            }
+            writeln!(
+                out,
+                "restored {} document graphs ({} new, {} replaced, {} unchanged); store: {} documents, {} quads",
+                r.new + r.replaced + r.unchanged,
+                r.new,
+                r.replaced,
+                r.unchanged,
+                store.document_count()?,
+                store.len()?
+            )?;
+            Ok(0)
         }
         Command::Extract {
             file,
