@@ -3,6 +3,9 @@
 
 mod common;
 mod core;
+mod crash;
 mod export;
 mod hostile;
+mod props;
+mod roundtrip;
 mod statements;
