@@ -236,7 +236,7 @@ fn repeat_to(unit: &str, n: usize) -> Vec<u8> {
     while !s.is_char_boundary(cut) {
         cut -= 1;
     }
-    s[..cut].as_bytes().to_vec()
+    s.as_bytes()[..cut].to_vec()
 }
 
 #[test]
@@ -425,7 +425,7 @@ fn a_file_that_vanishes_between_listing_and_reading_is_reported_and_the_rest_ing
     std::fs::create_dir(&d).unwrap();
     write(&d, "a.txt", MEETING.as_bytes());
     // Slow enough to hold the ingest while the test removes z.txt.
-    let mut slow = MEETING.repeat(1).into_bytes();
+    let mut slow = MEETING.as_bytes().to_vec();
     slow.extend(repeat_to(
         "ASEAN and the ROK welcomed the Initiative. ",
         300 << 10,
