@@ -4,8 +4,8 @@
 //! readers during an ingest see each document before or after, never between.
 //!
 //! Sizes come from the environment so CI stays quick and a soak can go long:
-//! `DIPLOGRAPH_CRASH_DOCS` (documents, default 200), `DIPLOGRAPH_CRASH_KILLS` (kills, default
-//! 15), `DIPLOGRAPH_CRASH_SEED` (default 7).
+//! `DIPLOGRAPH_CRASH_DOCS` (documents, default 120), `DIPLOGRAPH_CRASH_KILLS` (kills, default
+//! 12), `DIPLOGRAPH_CRASH_SEED` (default 7).
 
 use crate::common::*;
 use diplograph::extract::{self, Input};
@@ -286,8 +286,8 @@ fn kill(child: &mut Child) {
 
 #[test]
 fn sigkill_at_random_moments_loses_nothing_and_a_rerun_finishes_the_job() {
-    let n = env_or("DIPLOGRAPH_CRASH_DOCS", 200) as usize;
-    let kills = env_or("DIPLOGRAPH_CRASH_KILLS", 15);
+    let n = env_or("DIPLOGRAPH_CRASH_DOCS", 120) as usize;
+    let kills = env_or("DIPLOGRAPH_CRASH_KILLS", 12);
     let seed = env_or("DIPLOGRAPH_CRASH_SEED", 7);
     let t = TempStore::new();
     let docs = t.path().join("docs");
