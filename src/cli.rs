@@ -53,8 +53,8 @@ pub enum Command {
         /// Publisher name (ministry, secretariat, agency)
         #[arg(long)]
         publisher: Option<String>,
-        /// Refuse files larger than this many bytes
-        #[arg(long, default_value_t = 64 * 1024 * 1024)]
+        /// Refuse files larger than this many bytes (press releases are kilobytes; see SECURITY.md)
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
         /// Print only errors and the final summary
         #[arg(long, short)]
@@ -65,6 +65,11 @@ pub enum Command {
         /// Extraction threads (default: the number of cores); results do not depend on it
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+    },
+    /// Load an N-Quads dump made by `export --format nquads` into the store
+    Restore {
+        #[arg(value_name = "FILE.nq")]
+        file: PathBuf,
     },
     /// Show what one document yields, without a store
     Extract {
@@ -124,6 +129,10 @@ pub enum Command {
     #[command(subcommand)]
     Bench(crate::bench::BenchCommand),
 }
+
+/// Default `--max-bytes`: 16 MiB, hundreds of times a long communiqué, small enough that a
+/// stray dump or disk image is refused before it is read.
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// An error that ends the command: one line, exit code 2.
 #[derive(Debug)]
@@ -191,6 +200,27 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 )?;
             }
             Ok(code)
+        }
+        Command::Restore { file } => {
+            let bytes = read_input(&file, u64::MAX)?;
+            let mut store = open_write(&place)?;
+            let r = store
+                .restore(&bytes)
+                .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+            if r.reference_differs {
+                eprintln!("diplograph: the dump's reference graph differs from this version's; this version's is kept");
+            }
+            writeln!(
+                out,
+                "restored {} document graphs ({} new, {} replaced, {} unchanged); store: {} documents, {} quads",
+                r.new + r.replaced + r.unchanged,
+                r.new,
+                r.replaced,
+                r.unchanged,
+                store.document_count()?,
+                store.len()?
+            )?;
+            Ok(0)
         }
         Command::Extract {
             file,
@@ -557,6 +587,12 @@ fn collect_files(p: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<usize> {
         files.push(p.to_path_buf());
         return Ok(1);
     }
+    if !meta.is_dir() {
+        // A FIFO, socket or device: reading it could block forever or never end.
+        return Err(std::io::Error::other(
+            "not a regular file or directory; refused",
+        ));
+    }
     let before = files.len();
     let mut seen = std::collections::HashSet::new();
     let mut stack = vec![p.to_path_buf()];
@@ -591,19 +627,28 @@ fn collect_files(p: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<usize> {
 fn read_input(p: &Path, max_bytes: u64) -> Result<Vec<u8>, Fatal> {
     let name = source_of(p);
     let mut bytes = Vec::new();
+    let too_large = || {
+        Fatal(format!(
+            "{name}: larger than --max-bytes {max_bytes}; refused (raise --max-bytes to ingest it)"
+        ))
+    };
     let reader: Box<dyn Read> = if p.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(p).map_err(|e| Fatal(format!("{name}: {e}")))?)
+        let file = std::fs::File::open(p).map_err(|e| Fatal(format!("{name}: {e}")))?;
+        // Refuse by size before reading a byte; the read below still stops at the limit in case
+        // the file grows meanwhile.
+        if file.metadata().is_ok_and(|m| m.len() > max_bytes) {
+            return Err(too_large());
+        }
+        Box::new(file)
     };
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Fatal(format!("{name}: {e}")))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(Fatal(format!(
-            "{name}: larger than --max-bytes {max_bytes}; refused (raise --max-bytes to ingest it)"
-        )));
+        return Err(too_large());
     }
     Ok(bytes)
 }

@@ -72,6 +72,16 @@ impl Kind {
     }
 }
 
+/// What a restore did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RestoreReport {
+    pub new: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    /// The dump's reference graph is not this binary's (it was made by another version).
+    pub reference_differs: bool,
+}
+
 /// What adding one document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Added {
@@ -130,10 +140,11 @@ impl DiploStore {
         let kind = match read_marker(dir)? {
             Some(kind) => kind,
             None => {
+                // A crash while the marker was being written leaves its temp file behind.
                 let only_lock = fs::read_dir(dir)
                     .map_err(io_err(dir))?
                     .filter_map(Result::ok)
-                    .all(|e| e.file_name() == "lock");
+                    .all(|e| e.file_name() == "lock" || is_temp(&e.path()));
                 if !only_lock {
                     return Err(StoreError::NotAStore(dir.to_path_buf()));
                 }
@@ -149,53 +160,20 @@ impl DiploStore {
                 kind
             }
         };
+        if kind == Kind::Files {
+            recover_files(dir)?;
+        }
         let mut s = Self::open_kind(dir, kind, Some(lock))?;
         s.ensure_reference()?;
+        if kind == Kind::Files && !links_fresh(dir)? {
+            s.refresh_links()?;
+        }
         Ok(s)
     }
 
     fn open_kind(dir: &Path, kind: Kind, lock: Option<File>) -> Result<Self, StoreError> {
         let store = match kind {
-            Kind::Files => {
-                let store = Store::new().map_err(ox)?;
-                store
-                    .extend(Knowledge::get().reference.iter().cloned())
-                    .map_err(ox)?;
-                let graphs = dir.join("graphs");
-                let mut files: Vec<PathBuf> = match fs::read_dir(&graphs) {
-                    Ok(rd) => rd
-                        .filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "nq"))
-                        .collect(),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-                    Err(e) => return Err(io_err(&graphs)(e)),
-                };
-                files.push(dir.join("links.nq"));
-                files.sort();
-                // One commit per 256 files: the in-memory store's bulk loader is one
-                // transaction, and a transaction of millions of quads slows down as it grows.
-                let mut loader = store.bulk_loader();
-                for (i, f) in files.iter().enumerate() {
-                    if i > 0 && i % 256 == 0 {
-                        loader.commit().map_err(ox)?;
-                        loader = store.bulk_loader();
-                    }
-                    let bytes = match fs::read(f) {
-                        Ok(b) => b,
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                        Err(e) => return Err(io_err(f)(e)),
-                    };
-                    loader
-                        .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &bytes)
-                        .map_err(|e| StoreError::Damaged {
-                            path: f.clone(),
-                            message: e.to_string(),
-                        })?;
-                }
-                loader.commit().map_err(ox)?;
-                store
-            }
+            Kind::Files => load_files(dir)?,
             Kind::RocksDb => open_rocksdb(dir, lock.is_some())?,
             Kind::Memory => Store::new().map_err(ox)?,
         };
@@ -282,17 +260,41 @@ impl DiploStore {
         {
             return Ok(Added::Unchanged);
         }
+        self.add_graph(graph, &ex.source, rdf::document_quads(ex))
+    }
+
+    /// Add one document graph given as quads (from an extraction or a dump being restored).
+    fn add_graph(
+        &mut self,
+        graph: NamedNode,
+        source: &str,
+        quads: Vec<Quad>,
+    ) -> Result<Added, StoreError> {
+        if self
+            .store
+            .contains_named_graph(NamedOrBlankNode::NamedNode(graph.clone()).as_ref())
+            .map_err(ox)?
+        {
+            return Ok(Added::Unchanged);
+        }
         let old: Vec<NamedNode> = self
-            .graphs_of_source(&ex.source)?
+            .graphs_of_source(source)?
             .into_iter()
             .filter(|g| *g != graph)
             .collect();
-        let quads = rdf::document_quads(ex);
         match self.kind {
             Kind::Files => {
                 let dir = self.dir.clone().expect("file stores have a directory");
                 let graphs = dir.join("graphs");
                 fs::create_dir_all(&graphs).map_err(io_err(&graphs))?;
+                // A replacement is two steps on disk (write the new graph, remove the old). The
+                // intent written first lets an open after a crash between them finish the
+                // replacement instead of keeping both versions of the source.
+                let intent = intent_file(&dir, &graph);
+                if !old.is_empty() {
+                    let keys: Vec<&str> = old.iter().map(graph_key).collect();
+                    write_atomic(&intent, keys.join("\n").as_bytes())?;
+                }
                 write_atomic(&graph_file(&dir, &graph), &nquads(&quads)?)?;
                 for g in &old {
                     let f = graph_file(&dir, g);
@@ -303,6 +305,10 @@ impl DiploStore {
                     }
                 }
                 sync_dir(&graphs)?;
+                if !old.is_empty() {
+                    remove_if_present(&intent)?;
+                    sync_dir(&graphs)?;
+                }
                 let mut t = self.store.start_transaction().map_err(ox)?;
                 for g in &old {
                     t.remove_named_graph(g.as_ref()).map_err(ox)?;
@@ -443,6 +449,78 @@ impl DiploStore {
         Ok(out)
     }
 
+    /// Load an N-Quads dump (from `export --format nquads`) into this store: every document
+    /// graph is added as ingest adds it, each atomic; the reference graph is checked against
+    /// this binary's and the links are recomputed. Refuses dumps with quads outside these graphs.
+    pub fn restore(&mut self, dump: &[u8]) -> Result<RestoreReport, StoreError> {
+        let mut graphs: std::collections::BTreeMap<NamedNode, Vec<Quad>> = Default::default();
+        for q in RdfParser::from_format(RdfFormat::NQuads).for_slice(dump) {
+            let q = q.map_err(|e| StoreError::Oxigraph(format!("not an N-Quads dump: {e}")))?;
+            let GraphName::NamedNode(g) = &q.graph_name else {
+                return Err(StoreError::Oxigraph(format!(
+                    "not a diplograph dump: a quad outside any document graph: {q}"
+                )));
+            };
+            graphs.entry(g.clone()).or_default().push(q);
+        }
+        let reference = vocab::reference_graph();
+        let links = vocab::links_graph();
+        let source_p = dg("source");
+        let mut report = RestoreReport::default();
+        for (g, quads) in graphs {
+            if g == links {
+                continue; // recomputed below from the documents
+            }
+            if g == reference {
+                let mut ours = nquads(&Knowledge::get().reference)?;
+                let mut theirs = nquads(&quads)?;
+                ours.retain(|b| *b != b'\r');
+                theirs.retain(|b| *b != b'\r');
+                report.reference_differs = ours != theirs;
+                continue;
+            }
+            let key = graph_key(&g);
+            if !g.as_str().starts_with(&format!("{}doc/", vocab::ID))
+                || key.is_empty()
+                || !key.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                return Err(StoreError::Oxigraph(format!(
+                    "not a diplograph dump: graph {g} is not a document graph"
+                )));
+            }
+            let source = quads
+                .iter()
+                .find(|q| {
+                    q.predicate == source_p && q.subject == NamedOrBlankNode::NamedNode(g.clone())
+                })
+                .and_then(|q| match &q.object {
+                    Term::Literal(l) => Some(l.value().to_string()),
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    StoreError::Oxigraph(format!(
+                        "not a diplograph dump: graph {g} is not a document (no dg:source)"
+                    ))
+                })?;
+            if self
+                .store
+                .contains_named_graph(NamedOrBlankNode::NamedNode(g.clone()).as_ref())
+                .map_err(ox)?
+            {
+                report.unchanged += 1;
+                continue;
+            }
+            match self.add_graph(g, &source, quads)? {
+                Added::New => report.new += 1,
+                Added::Replaced => report.replaced += 1,
+                Added::Unchanged => report.unchanged += 1,
+            }
+        }
+        self.refresh_links()?;
+        self.flush()?;
+        Ok(report)
+    }
+
     /// Recompute the links across documents (series order) and save them.
     pub fn refresh_links(&mut self) -> Result<usize, StoreError> {
         let aliases = crate::link::aliases(&self.store).map_err(ox)?;
@@ -457,7 +535,10 @@ impl DiploStore {
         t.commit().map_err(ox)?;
         if self.kind == Kind::Files {
             if let Some(dir) = &self.dir {
-                write_atomic(&dir.join("links.nq"), &nquads(&links)?)?;
+                let mut bytes =
+                    format!("{LINKS_KEY}{}\n", documents_key(&document_files(dir)?)).into_bytes();
+                bytes.extend(nquads(&links)?);
+                write_atomic(&dir.join("links.nq"), &bytes)?;
             }
         }
         Ok(links.len())
@@ -781,9 +862,210 @@ fn read_marker(dir: &Path) -> Result<Option<Kind>, StoreError> {
     }
 }
 
+fn graph_key(graph: &NamedNode) -> &str {
+    graph.as_str().rsplit('/').next().unwrap_or("graph")
+}
+
 fn graph_file(dir: &Path, graph: &NamedNode) -> PathBuf {
-    let key = graph.as_str().rsplit('/').next().unwrap_or("graph");
-    dir.join("graphs").join(format!("{key}.nq"))
+    dir.join("graphs").join(format!("{}.nq", graph_key(graph)))
+}
+
+fn intent_file(dir: &Path, graph: &NamedNode) -> PathBuf {
+    dir.join("graphs")
+        .join(format!("{}.replaces", graph_key(graph)))
+}
+
+/// First line of links.nq: an N-Quads comment naming the document set the links were computed
+/// from, so an open can tell links left stale by an interrupted ingest.
+const LINKS_KEY: &str = "# documents ";
+
+/// Temp files of [`write_atomic`]: `.NAME.PID.tmp`.
+fn is_temp(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
+}
+
+fn remove_if_present(p: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(p) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(io_err(p)(e)),
+    }
+}
+
+fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    match fs::read_dir(dir) {
+        Ok(rd) => {
+            let mut v: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+            v.sort();
+            Ok(v)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(io_err(dir)(e)),
+    }
+}
+
+/// The document graph files an open should load: every `graphs/*.nq` except those that a
+/// replacement whose new graph is already written has superseded.
+fn document_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let graphs = dir.join("graphs");
+    let entries = list_dir(&graphs)?;
+    let mut superseded = std::collections::HashSet::new();
+    for p in entries
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "replaces"))
+    {
+        if !p.with_extension("nq").exists() {
+            continue; // the new version was never written: the old one stays
+        }
+        let text = match fs::read_to_string(p) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(io_err(p)(e)),
+        };
+        for key in text.lines().filter(|k| !k.is_empty()) {
+            superseded.insert(graphs.join(format!("{key}.nq")));
+        }
+    }
+    Ok(entries
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "nq") && !is_temp(p))
+        .filter(|p| !superseded.contains(p))
+        .collect())
+}
+
+/// A key of the set of document graph files (their names are content hashes).
+fn documents_key(files: &[PathBuf]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.file_name().map(|n| n.as_encoded_bytes()).unwrap_or(b""));
+        h.update(b"\n");
+    }
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether links.nq was computed from the document files now present.
+fn links_fresh(dir: &Path) -> Result<bool, StoreError> {
+    let path = dir.join("links.nq");
+    let text = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(io_err(&path)(e)),
+    };
+    let first = text.split(|b| *b == b'\n').next().unwrap_or(b"");
+    let want = format!("{LINKS_KEY}{}", documents_key(&document_files(dir)?));
+    Ok(first == want.as_bytes())
+}
+
+/// Finish or undo what a crashed writer left, under the write lock: temp files are removed,
+/// replacements whose new graph was written drop the old graph, intents of replacements
+/// that never wrote their new graph are dropped.
+fn recover_files(dir: &Path) -> Result<(), StoreError> {
+    let graphs = dir.join("graphs");
+    for p in list_dir(dir)?.iter().chain(list_dir(&graphs)?.iter()) {
+        if is_temp(p) {
+            remove_if_present(p)?;
+        }
+    }
+    let keep: std::collections::HashSet<PathBuf> = document_files(dir)?.into_iter().collect();
+    let entries = list_dir(&graphs)?;
+    for p in &entries {
+        if p.extension().is_some_and(|e| e == "nq") && !keep.contains(p) {
+            remove_if_present(p)?;
+        }
+    }
+    for p in entries
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "replaces"))
+    {
+        remove_if_present(p)?;
+    }
+    sync_dir(&graphs)
+}
+
+/// Load a files store into memory: the reference data, the document graphs and the links.
+///
+/// A reader does not take the lock, so a writer may add or replace documents while it reads.
+/// Graph files are written once, atomically, under content-hash names and only ever added or
+/// removed (a replacement's old file only after its new one), so a file that vanished while
+/// reading means a newer listing holds its successor. Every document is seen whole, before or
+/// after a concurrent change, never between. Links left stale by an interrupted ingest are
+/// recomputed in memory.
+fn load_files(dir: &Path) -> Result<Store, StoreError> {
+    let store = Store::new().map_err(ox)?;
+    store
+        .extend(Knowledge::get().reference.iter().cloned())
+        .map_err(ox)?;
+    // Load what is listed; a file that vanished meanwhile was superseded by a replacement
+    // whose new file a fresh listing shows, so list again and load what is new. Finally keep
+    // exactly the graphs of the last listing: one consistent set, without waiting for a
+    // writer to pause.
+    let mut loaded: std::collections::BTreeMap<PathBuf, NamedNode> = Default::default();
+    let mut files;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        files = document_files(dir)?;
+        let mut vanished = false;
+        for f in &files {
+            if loaded.contains_key(f) {
+                continue;
+            }
+            let bytes = match fs::read(f) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    vanished = true;
+                    continue;
+                }
+                Err(e) => return Err(io_err(f)(e)),
+            };
+            let quads = RdfParser::from_format(RdfFormat::NQuads)
+                .for_slice(&bytes)
+                .collect::<Result<Vec<Quad>, _>>()
+                .map_err(|e| StoreError::Damaged {
+                    path: f.clone(),
+                    message: e.to_string(),
+                })?;
+            if let Some(GraphName::NamedNode(g)) = quads.first().map(|q| q.graph_name.clone()) {
+                loaded.insert(f.clone(), g);
+            }
+            store.extend(quads).map_err(ox)?;
+        }
+        if !vanished || attempt >= 50 {
+            break;
+        }
+    }
+    let keep: std::collections::HashSet<&PathBuf> = files.iter().collect();
+    for (f, g) in &loaded {
+        if !keep.contains(f) {
+            store.remove_named_graph(g.as_ref()).map_err(ox)?;
+        }
+    }
+    let links_path = dir.join("links.nq");
+    let links = match fs::read(&links_path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(io_err(&links_path)(e)),
+    };
+    let fresh = links.starts_with(format!("{LINKS_KEY}{}\n", documents_key(&files)).as_bytes());
+    let quads = if fresh {
+        RdfParser::from_format(RdfFormat::NQuads)
+            .for_slice(&links)
+            .collect::<Result<Vec<Quad>, _>>()
+            .map_err(|e| StoreError::Damaged {
+                path: links_path.clone(),
+                message: e.to_string(),
+            })?
+    } else {
+        crate::link::compute(&store).map_err(ox)?
+    };
+    store.extend(quads).map_err(ox)?;
+    Ok(store)
 }
 
 /// Serialise quads as N-Quads, sorted so files diff cleanly.

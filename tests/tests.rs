@@ -4,8 +4,12 @@
 mod bench_smoke;
 mod common;
 mod core;
+mod crash;
 mod export;
+mod hostile;
 mod jobs;
 mod linking;
+mod props;
+mod roundtrip;
 mod serve;
 mod statements;

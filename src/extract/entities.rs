@@ -9,7 +9,7 @@
 //! state only before a side word ("the Korean side", "Korean government").
 //! Pure: no IO.
 
-use super::{is_capitalised, words, Doc, Entity, MechanismRecord};
+use super::{is_capitalised, tail, words, Doc, Entity, MechanismRecord, LOOKBACK};
 use crate::knowledge::{Hit, NameTarget};
 use crate::vocab::slug;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
@@ -312,15 +312,21 @@ pub(crate) fn acronym_definitions(
     let mut search = 0;
     while let Some(open) = text[search..].find('(').map(|i| i + search) {
         search = open + 1;
-        let Some(close) = text[open..].find(')').map(|i| i + open) else {
-            break;
+        // An acronym is short: look for its ')' nearby, not to the end of the text each time.
+        let mut cut = (open + 32).min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let near = &text[open..cut];
+        let Some(close) = near.find(')').map(|i| i + open) else {
+            continue;
         };
         let acronym = &text[open + 1..close];
         if !is_acronym(acronym) {
             continue;
         }
         let before = text[..open].trim_end();
-        let run = capitalised_run(before, &MECHANISM_RUN);
+        let run = capitalised_run(tail(before, LOOKBACK), &MECHANISM_RUN);
         let Some(long) = shortest_spelling_suffix(&run, acronym) else {
             continue;
         };
@@ -455,7 +461,7 @@ pub(crate) fn head_noun_phrases(k: &crate::knowledge::Knowledge, text: &str) -> 
             if before.len() == text[..pos].len() && !before.ends_with('-') {
                 continue;
             }
-            let run = capitalised_run(before, &MECHANISM_RUN);
+            let run = capitalised_run(tail(before, LOOKBACK), &MECHANISM_RUN);
             let run = run.trim_start_matches("The ").trim_start_matches("the ");
             if run.is_empty() {
                 continue;

@@ -16,7 +16,7 @@
 //! Pure: no IO.
 
 use super::entities::{capitalised_run, RunRules, CONNECTORS};
-use super::{is_capitalised, words, Doc, Entity, Meeting, Series};
+use super::{is_capitalised, tail, words, Doc, Entity, Meeting, Series, LOOKBACK};
 use crate::dates::{find_dates, PartialDate};
 use crate::knowledge::NameTarget;
 use crate::vocab::slug;
@@ -400,7 +400,7 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
     let before = &masked[..pos];
     let run_source = before.trim_end();
     let run = if run_source.len() < before.len() || run_source.ends_with('-') {
-        capitalised_run(run_source, &MEETING_RUN)
+        capitalised_run(tail(run_source, LOOKBACK), &MEETING_RUN)
     } else {
         String::new()
     };
@@ -419,7 +419,8 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
     }
     let mut start = if run.is_empty() { pos } else { run_start };
     if ordinal.is_none() {
-        let prev = words(&masked[..start], 0);
+        let prev_text = tail(&masked[..start], LOOKBACK);
+        let prev = words(prev_text, start - prev_text.len());
         if let Some(&(s, e)) = prev.last() {
             if let Some(n) = parse_ordinal(&masked[s..e]) {
                 ordinal = Some(n);

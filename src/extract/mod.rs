@@ -250,6 +250,26 @@ impl Doc<'_> {
             .iter()
             .filter(move |m| m.start >= start && m.end <= end)
     }
+
+    /// [`Doc::mentions_in`] for mentions sorted by (start, end) (see [`Doc::sort_mentions`]):
+    /// a binary search, so a pass over all sentences stays linear.
+    pub fn mentions_in_sorted(&self, start: usize, end: usize) -> impl Iterator<Item = &Mention> {
+        self.mentions_starting(start, end)
+            .iter()
+            .filter(move |m| m.end <= end)
+    }
+
+    /// Mentions that start in `lo..=hi`, from mentions sorted by (start, end).
+    pub fn mentions_starting(&self, lo: usize, hi: usize) -> &[Mention] {
+        let a = self.mentions.partition_point(|m| m.start < lo);
+        let b = self.mentions.partition_point(|m| m.start <= hi);
+        &self.mentions[a..b.max(a)]
+    }
+
+    /// Sort mentions into text order (the order the finished extraction has anyway).
+    pub fn sort_mentions(&mut self) {
+        self.mentions.sort_by_key(|m| (m.start, m.end));
+    }
 }
 
 /// Run the whole pipeline on one document.
@@ -486,6 +506,27 @@ fn title_case(s: &str) -> String {
 }
 
 /// Words of a text with their byte spans; trailing punctuation is not part of a word.
+/// How far back the recognisers that read "the words before this point" look, in bytes: far
+/// more than any name or meeting title, and a bound that keeps them linear on long texts.
+pub(crate) const LOOKBACK: usize = 512;
+
+/// The last `max` bytes of `s` or fewer, from a char boundary and, when there is one, a word
+/// boundary (so the first word is never a fragment). Looking back over the whole prefix of a
+/// text from every candidate made extraction quadratic in the text's length.
+pub(crate) fn tail(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut i = s.len() - max;
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    match s[i..].find(char::is_whitespace) {
+        Some(p) => &s[i + p..],
+        None => &s[i..],
+    }
+}
+
 pub(crate) fn words(text: &str, offset: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;

@@ -124,6 +124,8 @@ const HEDGES: &[&str] = &[
 ];
 
 pub(crate) fn recognise(doc: &mut Doc<'_>) {
+    // Text order lets every lookup below be a range of mentions, not a scan of all of them.
+    doc.sort_mentions();
     let k = doc.k;
     let main_meeting = doc.meetings.iter().find(|m| m.main).map(|m| m.key.clone());
     let mut last_person: Option<String> = None;
@@ -223,7 +225,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         }
         // Person mentions update the pronoun antecedent even without a statement.
         if let Some(p) = doc
-            .mentions
+            .mentions_starting(s.start, s.end)
             .iter()
             .rev()
             .filter(|m| m.sentence == Some(si))
@@ -320,7 +322,7 @@ fn find_speaker(
     let last_word = last_word.trim_end_matches("'s");
     // A mention that ends the phrase: person, state, mechanism.
     let ending = doc
-        .mentions
+        .mentions_starting(s_start, end)
         .iter()
         .filter(|m| m.end <= end && m.end + 1 >= end && m.start >= s_start)
         .max_by_key(|m| m.end - m.start);
@@ -356,7 +358,7 @@ fn find_speaker(
         // The party named inside the phrase ("The Korean side", "the ASEAN participants").
         let phrase_start = phrase_start(phrase);
         let inside = doc
-            .mentions
+            .mentions_starting(s_start + phrase_start, end)
             .iter()
             .filter(|m| m.start >= s_start + phrase_start && m.end <= end)
             .rfind(|m| matches!(m.entity, Entity::State(_) | Entity::Mechanism(_)));
@@ -418,14 +420,14 @@ fn fill_targets(doc: &Doc<'_>, st: &mut Statement) {
     let lower_verb = st.verb.to_lowercase();
     if ADDRESSEE_VERBS.iter().any(|v| lower_verb.starts_with(v)) {
         st.addressee = doc
-            .mentions
+            .mentions_starting(verb_end, verb_end + 24)
             .iter()
             .filter(|m| m.start >= verb_end && m.start <= verb_end + 24)
             .find(|m| matches!(m.entity, Entity::State(_) | Entity::Mechanism(_)))
             .map(|m| m.entity.clone());
     }
     let mut about: Vec<Entity> = Vec::new();
-    for m in doc.mentions_in(verb_end, st.end) {
+    for m in doc.mentions_in_sorted(verb_end, st.end) {
         if Some(&m.entity) == speaker_entity.as_ref() || Some(&m.entity) == st.addressee.as_ref() {
             continue;
         }
