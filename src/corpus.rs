@@ -212,20 +212,7 @@ const PARTNERS: &[&str] = &[
 ];
 const MEKONG_PARTNERS: &[&str] = &["KOR", "JPN", "USA", "IND"];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const MONTHS: [&str; 12] = crate::dates::MONTH_NAMES;
 
 /// A generated official: full name, how the text refers to them later, their title.
 struct Official {

@@ -23,6 +23,22 @@ pub struct DateMatch {
     pub end: usize,
 }
 
+/// Month names in order, as the genre writes them.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),
