@@ -423,29 +423,34 @@ fn a_file_that_vanishes_between_listing_and_reading_is_reported_and_the_rest_ing
     let s = TempStore::new();
     let d = s.path().join("docs");
     std::fs::create_dir(&d).unwrap();
-    write(&d, "a.txt", MEETING.as_bytes());
-    // Slow enough to hold the ingest while the test removes z.txt.
-    let mut slow = MEETING.as_bytes().to_vec();
-    slow.extend(repeat_to(
-        "ASEAN and the ROK welcomed the Initiative. ",
-        300 << 10,
-    ));
-    write(&d, "b.txt", &slow);
-    let z = write(&d, "z.txt", MEETING.replace("27th", "28th").as_bytes());
+    // Ingest reads files in chunks on worker threads, at most two chunks ahead of the writer;
+    // the last of 600 files is read long after the first document is written.
+    for n in 0..600 {
+        let text = MEETING.replace("27th", &format!("{}th", 100 + n));
+        write(&d, &format!("f{n:03}.txt"), text.as_bytes());
+    }
+    let z = d.join("f599.txt");
     let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
-        .args(["--store", &s.store(), "ingest", d.to_str().unwrap()])
+        .args([
+            "--store",
+            &s.store(),
+            "ingest",
+            "--jobs",
+            "1",
+            d.to_str().unwrap(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
-    assert!(first.contains("a.txt"), "{first}");
+    assert!(first.contains("f000.txt"), "{first}");
     std::fs::remove_file(&z).unwrap();
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("z.txt"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("f599.txt"), "{}", stderr(&o));
     assert!(rest.last().unwrap().contains("1 failed"), "{rest:?}");
-    assert_eq!(store_works(&s), 2);
+    assert_eq!(store_works(&s), 599);
 }

@@ -225,6 +225,8 @@ pub(crate) struct Doc<'k> {
     pub posts: Vec<Post>,
     pub statements: Vec<Statement>,
     pub diagnostics: Vec<String>,
+    /// How many of `mentions` are sorted by start (the people stage sorts what came before it).
+    pub sorted_upto: usize,
 }
 
 impl Doc<'_> {
@@ -308,6 +310,7 @@ pub fn extract(input: &Input<'_>) -> Result<Extraction, NotText> {
         posts: Vec::new(),
         statements: Vec::new(),
         diagnostics: Vec::new(),
+        sorted_upto: 0,
     };
     entities::recognise(&mut doc);
     meetings::recognise(&mut doc);

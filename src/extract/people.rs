@@ -17,7 +17,7 @@
 //! Pure: no IO.
 
 use super::entities::CONNECTORS;
-use super::{is_capitalised, words, Doc, Entity, Person, Post};
+use super::{is_capitalised, words, Doc, Entity, Mention, Person, Post};
 use crate::knowledge::Hit;
 use crate::vocab::slug;
 
@@ -182,6 +182,9 @@ struct Found {
 }
 
 pub(crate) fn recognise(doc: &mut Doc<'_>) {
+    // Earlier stages' mentions, sorted once so the lookups below are binary searches.
+    doc.sort_mentions();
+    doc.sorted_upto = doc.mentions.len();
     let k = doc.k;
     let mut found: Vec<Found> = Vec::new();
     let body_start = doc.body_start;
@@ -243,26 +246,52 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         .filter(|p| p.name.split_whitespace().count() >= 2)
         .map(|p| (p.key.clone(), p.name.clone()))
         .collect();
+    let mut spans: Vec<(usize, usize)> = doc.mentions.iter().map(|m| (m.start, m.end)).collect();
+    spans.sort_unstable();
+    let overlaps = |spans: &[(usize, usize)], a: usize, b: usize| {
+        let i = spans.partition_point(|s| s.0 < b);
+        spans[..i]
+            .iter()
+            .rev()
+            .take_while(|s| s.0 + LONGEST_MENTION > a)
+            .any(|s| s.1 > a)
+    };
+    let mut added: Vec<(usize, usize, String)> = Vec::new();
     for (key, name) in known {
         let mut search = doc.body_start;
         while let Some(pos) = doc.text[search..].find(&name).map(|i| i + search) {
             search = pos + name.len();
+            let end = pos + name.len();
             if crate::knowledge::is_boundary_before(&doc.text, pos)
-                && crate::knowledge::is_boundary_after(&doc.text, pos + name.len())
-                && !doc
-                    .mentions
-                    .iter()
-                    .any(|m| m.start < pos + name.len() && m.end > pos)
+                && crate::knowledge::is_boundary_after(&doc.text, end)
+                && !overlaps(&spans, pos, end)
+                && !added.iter().rev().take(1).any(|a| a.0 < end && a.1 > pos)
             {
-                doc.mention(pos, pos + name.len(), Entity::Person(key.clone()));
+                added.push((pos, end, key.clone()));
             }
         }
+    }
+    for (start, end, key) in added {
+        doc.mention(start, end, Entity::Person(key));
     }
 
     link_single_names(doc);
     assign_roles(doc);
     infer_states(doc, &assigned_state_people);
 }
+
+/// Mentions from the stages before this one (kept sorted by start) that start in `lo..hi`:
+/// a binary search, so looking around every title stays linear in the document.
+fn earlier<'d>(doc: &'d Doc<'_>, lo: usize, hi: usize) -> &'d [Mention] {
+    let sorted = &doc.mentions[..doc.sorted_upto.min(doc.mentions.len())];
+    let a = sorted.partition_point(|m| m.start < lo);
+    let b = sorted.partition_point(|m| m.start < hi);
+    &sorted[a..b.max(a)]
+}
+
+/// The longest mention a stage before this one made, so overlap queries know how far back
+/// to look.
+const LONGEST_MENTION: usize = 512;
 
 /// Read the description around one title hit.
 fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
@@ -282,7 +311,16 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         .cloned()
         .unwrap_or_else(|| matched.to_string());
     // Qualifiers and a name after the title, up to punctuation or a lowercase word.
-    let after = words(&text[te..s.end], te);
+    // A post and a name never run longer than this; reading the whole rest of a long
+    // sentence after every title made extraction quadratic.
+    let mut after_end = s.end.min(te + super::LOOKBACK);
+    while !text.is_char_boundary(after_end) {
+        after_end -= 1;
+    }
+    if after_end < s.end {
+        after_end = te + text[te..after_end].rfind(char::is_whitespace).unwrap_or(0);
+    }
+    let after = words(&text[te..after_end], te);
     let mut bracket_end = te;
     let mut run: Vec<(usize, usize)> = Vec::new();
     let mut prev_end = te;
@@ -360,7 +398,8 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     let mut span_start = ts;
     if name_span.is_none() && before.ends_with(',') {
         let before = &before[..before.len() - 1];
-        let prev = words(before, s.start);
+        let near = super::tail(before, super::LOOKBACK);
+        let prev = words(near, s.start + before.len() - near.len());
         let mut tail: Vec<(usize, usize)> = Vec::new();
         for &(a, b) in prev.iter().rev() {
             let w = &text[a..b];
@@ -440,8 +479,7 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
             w,
             idx < run.len(),
             run.get(idx).map(|&(x, y)| &text[x..y]),
-        ) && !doc
-            .mentions
+        ) && !earlier(doc, a.saturating_sub(LONGEST_MENTION), b)
             .iter()
             .any(|m| m.start < b && m.end > a && !matches!(m.entity, Entity::Person(_)));
         if (name_like || particle) && run.len() - (idx - 1) <= MAX_NAME_WORDS {
@@ -602,10 +640,9 @@ fn parse_qualifiers(
     let qstart = offset + (doc.text[offset..].len() - doc.text[offset..].trim_start().len());
     let qend = qstart + qualifiers.len();
     // States named in the qualifiers; the last one is the person's.
-    let state = doc
-        .mentions
+    let state = earlier(doc, qstart, qend)
         .iter()
-        .filter(|m| m.start >= qstart && m.end <= qend)
+        .filter(|m| m.end <= qend)
         .filter(|m| !doc.text[..m.start].trim_end().ends_with(" to"))
         .filter_map(|m| match &m.entity {
             Entity::State(s) => Some((m.start, s.clone())),
@@ -648,10 +685,9 @@ fn parse_qualifiers(
                     .trim_end_matches(" of")
                     .to_string();
             }
-            let org = doc
-                .mentions
+            let org = earlier(doc, qstart, qend)
                 .iter()
-                .filter(|m| m.start >= qstart && m.end <= qend)
+                .filter(|m| m.end <= qend)
                 .find_map(|m| match &m.entity {
                     Entity::Mechanism(slug) => doc
                         .mechanisms
@@ -715,7 +751,7 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
 /// A state named just before a title: "Korean Foreign Minister", "the ROK's Vice Minister".
 fn state_before(doc: &Doc<'_>, ts: usize) -> Option<String> {
     let window = ts.saturating_sub(24);
-    doc.mentions
+    earlier(doc, window.saturating_sub(LONGEST_MENTION), ts)
         .iter()
         .filter(|m| m.end <= ts && m.end >= window)
         .filter(|m| {
@@ -880,6 +916,13 @@ fn assign_roles(doc: &mut Doc<'_>) {
     }
     let mut roles: Vec<(Entity, &'static str)> = Vec::new();
     let mut delegation_states: Vec<(String, String)> = Vec::new();
+    // People and posts per sentence, gathered once.
+    let mut by_sentence: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if let (Some(si), Entity::Person(_) | Entity::Post(_)) = (m.sentence, &m.entity) {
+            by_sentence.entry(si).or_default().push(mi);
+        }
+    }
     for (si, s) in doc.sentences.iter().enumerate() {
         let lower = doc.text[s.start..s.end].to_lowercase();
         let sentence = &doc.text[s.start..s.end];
@@ -901,10 +944,8 @@ fn assign_roles(doc: &mut Doc<'_>) {
         } else {
             continue;
         };
-        for m in doc.mentions.iter().filter(|m| m.sentence == Some(si)) {
-            if matches!(m.entity, Entity::Person(_) | Entity::Post(_)) {
-                roles.push((m.entity.clone(), role));
-            }
+        for &mi in by_sentence.get(&si).map(Vec::as_slice).unwrap_or(&[]) {
+            roles.push((doc.mentions[mi].entity.clone(), role));
         }
         if role == "head of delegation" {
             if let Some(found) = delegation_state(doc, s.start, s.end) {
@@ -1033,9 +1074,9 @@ fn held_with_counterpart(doc: &Doc<'_>, start: usize, sentence: &str) -> bool {
     let Some(w) = sentence[h..].find(" with ").map(|i| i + h) else {
         return false;
     };
-    doc.mentions.iter().any(|m| {
-        matches!(m.entity, Entity::Meeting(_)) && m.start >= start + h && m.end <= start + w
-    })
+    earlier(doc, start + h, start + w)
+        .iter()
+        .any(|m| matches!(m.entity, Entity::Meeting(_)) && m.end <= start + w)
 }
 
 /// The state of a delegation head: "The ROK delegation, led by X", "X led the Korean
