@@ -495,8 +495,8 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
     idx
 }
 
-/// Calendar words that are capitalised but never part of a name.
-const CALENDAR_WORDS: &[&str] = &[
+/// Weekdays: capitalised but never part of a name (nor are month names).
+const WEEKDAYS: &[&str] = &[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -504,18 +504,6 @@ const CALENDAR_WORDS: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// Whether a word can stand in a personal name. `inner` says another name word follows;
@@ -527,7 +515,8 @@ fn is_name_word(doc: &Doc<'_>, w: &str, inner: bool, next: Option<&str>) -> bool
         || w.split('-').all(|p| INSTITUTION_WORDS.contains(&p))
         || INSTITUTION_WORDS.contains(&w.trim_end_matches('s'))
         || doc.k.is_title_word(w)
-        || CALENDAR_WORDS.contains(&w)
+        || WEEKDAYS.contains(&w)
+        || crate::dates::MONTH_NAMES.contains(&w)
         || crate::dates::find_dates(w)
             .first()
             .is_some_and(|d| d.start == 0)
