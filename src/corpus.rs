@@ -465,14 +465,7 @@ fn host(iso3: &str) -> &'static Host {
 }
 
 fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
+    crate::extract::ordinal_suffix(n)
 }
 
 /// Reference names the generator draws from, prepared once.

@@ -23,6 +23,17 @@ pub struct DateMatch {
     pub end: usize,
 }
 
+/// Weekday names, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Month names in order, as the genre writes them.
 pub const MONTH_NAMES: [&str; 12] = [
     "January",

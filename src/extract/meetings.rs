@@ -53,15 +53,7 @@ const NOT_MEETING_MODIFIERS: &[&str] = &["Video", "Press", "News", "Virtual", "O
 const BODY_HEADS: &[&str] = &["Commission", "Committee", "Council"];
 
 /// Day names, which follow a venue ("in Jakarta on Thursday") but never belong to it.
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const WEEKDAYS: [&str; 7] = crate::dates::WEEKDAY_NAMES;
 
 /// Words that mark a mention as a future meeting.
 const UPCOMING_CUES: &[&str] = &[

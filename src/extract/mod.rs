@@ -10,6 +10,8 @@
 
 mod entities;
 mod meetings;
+
+pub(crate) use meetings::ordinal_suffix;
 mod people;
 mod statements;
 

@@ -496,15 +496,7 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
 }
 
 /// Weekdays: capitalised but never part of a name (nor are month names).
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const WEEKDAYS: [&str; 7] = crate::dates::WEEKDAY_NAMES;
 
 /// Whether a word can stand in a personal name. `inner` says another name word follows;
 /// `next` is that word. Initials ("C.") and a family name in capitals before a given name
