@@ -12,7 +12,7 @@ use diplograph::extract::{self, Input};
 use diplograph::{rdf, store};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -356,32 +356,70 @@ fn sigkill_at_random_moments_loses_nothing_and_a_rerun_finishes_the_job() {
     assert_eq!(files, expected.len());
 }
 
-fn slow_docs(t: &TempStore, n: usize) -> PathBuf {
-    let docs = t.path().join("docs");
-    write_docs(&docs, n, 3, |_| 0);
-    docs
+/// The graph a document read from stdin becomes, keyed like `expected_graphs`.
+fn expected_stdin_graph(bytes: &[u8]) -> (String, Vec<u8>) {
+    let source = format!("stdin:{}", &extract::content_hash(bytes)[..12]);
+    let ex = extract::extract(&Input {
+        bytes,
+        source,
+        ..Input::default()
+    })
+    .unwrap();
+    let key = rdf::document_iri(&ex.content_hash)
+        .as_str()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    (
+        format!("{key}.nq"),
+        store::nquads(&rdf::document_quads(&ex)).unwrap(),
+    )
+}
+
+/// An ingest of `dir` and then of stdin, which stays open until the test writes to it: the
+/// writer holds the store's lock, with the documents of the directory's earlier batches
+/// committed, for as long as the test needs, whatever the speed of the machine.
+fn held_ingest(store: &str, dir: &Path, quiet: bool) -> Child {
+    let mut args = vec!["--store", store, "ingest"];
+    if quiet {
+        args.push("--quiet");
+    }
+    args.extend([dir.to_str().unwrap(), "-"]);
+    Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(if quiet { Stdio::null() } else { Stdio::piped() })
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Let a held ingest finish: give it its stdin document and close the pipe.
+fn release(child: &mut Child, text: &str) {
+    use std::io::Write;
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(text.as_bytes()).unwrap();
 }
 
 #[test]
 fn a_second_writer_is_refused_at_once_while_the_first_runs() {
     let t = TempStore::new();
-    let docs = slow_docs(&t, 120);
+    let docs = t.path().join("docs");
+    // More than one extraction batch (128), so lines are printed before stdin is reached.
+    write_docs(&docs, 200, 3, |_| 0);
     let store = t.store();
-    let mut first = Command::new(env!("CARGO_BIN_EXE_diplograph"))
-        .args(["--store", &store, "ingest", docs.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut first = held_ingest(&store, &docs, false);
     // The first document line means the first writer holds the lock.
     let mut lines = BufReader::new(first.stdout.take().unwrap()).lines();
     lines.next().unwrap().unwrap();
     let started = Instant::now();
     let second = run(&["--store", &store, "ingest", docs.to_str().unwrap()]);
     let waited = started.elapsed();
-    let still_running = first.try_wait().unwrap().is_none();
-    for _ in lines {}
-    assert!(first.wait().unwrap().success());
+    assert!(
+        first.try_wait().unwrap().is_none(),
+        "the first writer ended while its stdin was open"
+    );
     assert_eq!(second.status.code(), Some(2));
     let err = String::from_utf8_lossy(&second.stderr);
     assert!(
@@ -389,10 +427,12 @@ fn a_second_writer_is_refused_at_once_while_the_first_runs() {
         "{err}"
     );
     assert!(waited < Duration::from_secs(5), "refused after {waited:?}");
-    assert!(
-        still_running,
-        "the first ingest ended before the second began; test too small"
+    release(
+        &mut first,
+        "The Foreign Minister of Chile met the Foreign Minister of Peru in Lima.",
     );
+    for _ in lines {}
+    assert!(first.wait().unwrap().success());
     // and once the first is done, the store is free again
     ok(&["--store", &store, "ingest", docs.to_str().unwrap()]);
 }
@@ -413,19 +453,19 @@ fn readers_during_an_ingest_see_whole_documents_only() {
     ]);
     let mut expected = expected_graphs(&docs);
     write_docs(&docs, n, 5, |i| usize::from(i % 2 == 0));
-    // Enough new sources that the ingest outlasts several reads (each read loads the store).
+    // Several extraction batches of new sources, so reads can fall between commits.
     for i in 0..3 * n {
         let p = docs.join(format!("new-{i:04}.txt"));
         std::fs::write(p, document(&mut Rng::new(500 + i as u64), i, 3)).unwrap();
     }
     expected.extend(expected_graphs(&docs));
+    let last = document(&mut Rng::new(4242), 4242, 1);
+    let (key, nq) = expected_stdin_graph(last.as_bytes());
+    expected.insert(key, nq);
     let sources_before = n;
-    let mut child = ingest_cmd(&store, &docs)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = held_ingest(&store, &docs, true);
     let mut reads = 0;
+    let mut reads_while_held = 0;
     let mut seen_counts = BTreeSet::new();
     loop {
         let done = child.try_wait().unwrap().is_some();
@@ -448,8 +488,21 @@ fn readers_during_an_ingest_see_whole_documents_only() {
         if done {
             break;
         }
+        if child.stdin.is_some() {
+            reads_while_held += 1;
+            // Three reads with the writer alive, then let it finish while reads go on.
+            if reads_while_held == 3 {
+                release(&mut child, &last);
+            }
+        }
     }
     assert!(child.wait().unwrap().success());
     eprintln!("{reads} reads during the ingest saw {seen_counts:?} documents");
-    assert!(reads >= 3, "only {reads} reads happened during the ingest");
+    assert_eq!(reads_while_held, 3);
+    // The last read is after the ingest: every document, the one from stdin too.
+    assert_eq!(
+        graph_counts(&store).unwrap().len(),
+        expected.len() - n / 2,
+        "replaced versions gone, new ones and stdin's present"
+    );
 }
