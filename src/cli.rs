@@ -16,6 +16,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// How long past `--timeout` a query that ignores cancellation may run before the process ends.
+const HARD_STOP_GRACE: Duration = Duration::from_millis(500);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "diplograph",
@@ -260,6 +263,16 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 Some(_) => None,
                 None => Some(open_read(&place)?),
             };
+            // Oxigraph stops a query at its cancellation token only where it reads the store;
+            // one that spends its time in in-memory joins runs on. A second clock, a moment
+            // after the first, ends the process with the same error whatever the query does.
+            let _watchdog = (store.is_some() && timeout.is_finite() && timeout > 0.0).then(|| {
+                let limit = Duration::from_secs_f64(timeout);
+                query::Timer::after(limit + HARD_STOP_GRACE, move || {
+                    eprintln!("diplograph: {}", query::QueryError::Timeout(limit));
+                    std::process::exit(2);
+                })
+            });
             run_query(
                 store.as_ref(),
                 remote.as_ref(),

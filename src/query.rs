@@ -190,19 +190,25 @@ pub fn refuse_service(text: &str) -> Result<(), QueryError> {
     Ok(())
 }
 
-/// Cancels a token when a time limit passes; dropping it stops the clock.
+/// Runs an action when a time limit passes; dropping it stops the clock.
 pub struct Timer {
     tx: Option<std::sync::mpsc::Sender<()>>,
     handle: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Timer {
+    /// Cancel `token` at the limit.
     pub fn start(token: &CancellationToken, limit: Duration) -> Timer {
         let token = token.clone();
+        Timer::after(limit, move || token.cancel())
+    }
+
+    /// Run `action` at the limit, unless the timer is dropped first.
+    pub fn after(limit: Duration, action: impl FnOnce() + Send + 'static) -> Timer {
         let (tx, rx) = std::sync::mpsc::channel::<()>();
         let handle = std::thread::spawn(move || {
             if rx.recv_timeout(limit).is_err() {
-                token.cancel();
+                action();
             }
         });
         Timer {
