@@ -428,7 +428,22 @@ const SCRIPT: &str = r##"
     if (rel.childNodes.length) { panel.appendChild(el("h3", "Relations")); panel.appendChild(rel); }
   }
   nodeEls.forEach(function (x, i) { x.addEventListener("click", function () { show(i); }); });
+  // A link can carry a search: page.html#search=Kang%20Kyung-wha opens on that node.
+  function fromHash() {
+    var m = /^#search=(.*)$/.exec(location.hash);
+    if (!m) return;
+    try { search.value = decodeURIComponent(m[1]); } catch (err) { return; }
+    runSearch();
+  }
+  window.addEventListener("hashchange", fromHash);
   apply();
+  fromHash();
+  // What the browser actually drew, for anyone checking the page (nodes with a non-empty box).
+  var drawn = nodeEls.filter(function (x) {
+    var b = x.getBoundingClientRect();
+    return b.width > 0 && b.height > 0;
+  }).length;
+  document.getElementById("count").setAttribute("data-drawn", String(drawn));
 })();
 "##;
 

@@ -500,3 +500,177 @@ fn rdf_dumps_refuse_picture_selections() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Chromium from PATH (Debian's `chromium`, or a `chromium-browser`/`google-chrome`), or None
+/// with a note. CI sets DIPLOGRAPH_REQUIRE_BROWSER, which turns a missing browser into a failure.
+fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("DIPLOGRAPH_REQUIRE_BROWSER").is_none(),
+            "DIPLOGRAPH_REQUIRE_BROWSER is set but no Chromium is on PATH"
+        );
+        eprintln!("note: no Chromium on PATH; skipping the browser check");
+    }
+    found
+}
+
+/// Run headless Chromium on a page with extra flags; returns stdout.
+fn headless(browser: &str, profile: &std::path::Path, flags: &[&str], url: &str) -> String {
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=1280,900",
+            // Let the page's script run before the DOM is dumped or the picture taken.
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(flags)
+        .arg(url)
+        .stdin(Stdio::null())
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// Percent-encode everything but unreserved characters, for a URL fragment.
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Text as a browser serialises it inside an element.
+fn dom_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\u{a0}', "&nbsp;")
+}
+
+/// The share of pixels in a PNG that are not (near) white, and how many distinct colours it has.
+fn ink(png_bytes: &[u8]) -> (f64, usize) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let channels = info.color_type.samples();
+    assert!(
+        channels >= 3,
+        "an RGB screenshot, got {:?}",
+        info.color_type
+    );
+    let pixels = buf[..info.buffer_size()].chunks(channels);
+    let (mut inked, mut total) = (0usize, 0usize);
+    let mut colours = BTreeSet::new();
+    for p in pixels {
+        total += 1;
+        if p[..3].iter().any(|&c| c < 230) {
+            inked += 1;
+        }
+        colours.insert((p[0], p[1], p[2]));
+    }
+    (inked as f64 / total as f64, colours.len())
+}
+
+#[test]
+fn the_html_page_draws_searches_and_shows_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let s = sample_store();
+    let html = export(&s, &["--format", "html", "--series", "ASEAN-ROK Dialogue"]);
+    let page = s.path().join("viewer.html");
+    std::fs::write(&page, &html).unwrap();
+    let profile = s.path().join("chromium-profile");
+    let data = html_data(&html);
+    let nodes = data["nodes"].as_array().unwrap();
+    let labels: Vec<String> = nodes
+        .iter()
+        .map(|n| n["label"].as_str().unwrap().to_lowercase())
+        .collect();
+    // A person whose label is in no other label, so the search finds exactly one node.
+    let (target, label) = nodes
+        .iter()
+        .enumerate()
+        .find(|(i, n)| {
+            n["type"] == "person"
+                && labels
+                    .iter()
+                    .enumerate()
+                    .all(|(j, l)| j == *i || !l.contains(&labels[*i]))
+        })
+        .map(|(i, n)| (i, n["label"].as_str().unwrap().to_string()))
+        .expect("a person with a unique label in the series view");
+    let url = format!("file://{}#search={}", page.display(), percent(&label));
+    let dom = headless(browser, &profile, &["--dump-dom"], &url);
+
+    // Every node drawn with a box of its own.
+    let drawn = dom
+        .split("data-drawn=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "the page script did not run:\n{}",
+                &dom[..dom.len().min(2000)]
+            )
+        });
+    assert_eq!(drawn, nodes.len(), "nodes drawn");
+    // The search from the link found the one node, marked it, and opened its panel.
+    assert!(
+        dom.contains("<span id=\"found\">1 found</span>"),
+        "search result"
+    );
+    assert!(
+        dom.contains(&format!("<g class=\"node hit sel\" data-i=\"{target}\"")),
+        "the found node is highlighted and selected"
+    );
+    assert!(
+        dom.contains(&format!(
+            "<aside id=\"panel\"><h2>{}</h2>",
+            dom_text(&label)
+        )),
+        "the side panel shows {label}"
+    );
+
+    // The picture has ink: labels, circles and edges, in more than a handful of colours.
+    let shot = s.path().join("viewer.png");
+    let flag = format!("--screenshot={}", shot.display());
+    headless(
+        browser,
+        &profile,
+        &[&flag],
+        &format!("file://{}", page.display()),
+    );
+    let (share, colours) = ink(&std::fs::read(&shot).expect("a screenshot"));
+    assert!(
+        share > 0.02,
+        "only {:.2}% of the screenshot is not white",
+        share * 100.0
+    );
+    assert!(colours > 16, "only {colours} colours in the screenshot");
+}
