@@ -63,7 +63,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn marker(self) -> &'static str {
+    /// The name in the STORE marker ("files", "rocksdb").
+    pub fn marker(self) -> &'static str {
         match self {
             Kind::Files => "files",
             Kind::RocksDb => "rocksdb",
@@ -838,6 +839,11 @@ fn open_rocksdb(dir: &Path, _write: bool) -> Result<Store, StoreError> {
         path: dir.to_path_buf(),
         kind: "rocksdb".into(),
     })
+}
+
+/// The kind of the store in `dir`, from its marker (None: not a store yet).
+pub fn kind_of(dir: &Path) -> Result<Option<Kind>, StoreError> {
+    read_marker(dir)
 }
 
 fn read_marker(dir: &Path) -> Result<Option<Kind>, StoreError> {

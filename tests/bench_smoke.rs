@@ -35,7 +35,8 @@ fn bench_run_prints_every_row() {
         "ingest quads/s ÷ floor quads/s",
         "ingest time per document at 120 ÷ at 60",
         "entity-centred named queries",
-        "whole-store named queries",
+        "aggregate named queries",
+        "listing named queries",
     ] {
         assert!(out.contains(row), "no row `{row}` in:\n{out}");
     }
