@@ -387,8 +387,12 @@ fn title_of(
         let dateline = [" -- ", " – ", " — "]
             .iter()
             .any(|d| t.find(d).is_some_and(|i| t[..i].contains(',')));
+        // A sentence ends with a full stop, also inside a closing quote or bracket ('… attack."').
+        let full_stop = t
+            .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
+            .ends_with('.');
         let body_like =
-            words > 25 || t.ends_with('.') || dateline || crate::text::bullet_marker(t).is_some();
+            words > 25 || full_stop || dateline || crate::text::bullet_marker(t).is_some();
         if body_like || header.len() >= 10 {
             break;
         }

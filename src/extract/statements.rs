@@ -139,6 +139,8 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         let sentence = doc.text[s.start..s.end].to_string();
         let verbs = k.find_verbs(&sentence);
         let mut in_sentence: Vec<usize> = Vec::new();
+        // Statements inside a quotation, with where the quotation closes.
+        let mut quoted: Vec<(usize, usize)> = Vec::new();
         let mut sentence_speaker: Option<Speaker> = None;
         for (hit, stance_idx) in verbs {
             let (vs, ve) = (s.start + hit.start, s.start + hit.end);
@@ -147,7 +149,30 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
                 continue;
             };
             let speaker_end = s.start + lead.speaker_end;
-            let speaker = if lead.coordinated {
+            // Inside a direct quotation only first-person words are the quoted speaker's own
+            // stance ("We welcome …," the minister said); they take the attribution's speaker
+            // once it is known. Other verbs there are the quote's content, not a statement.
+            let quote = quotation_around(&sentence, hit.start);
+            let quote_end = quote.map(|(_, qe)| qe);
+            if let Some((qs, qe)) = quote {
+                let lead_in = &sentence[qs..lead.speaker_end];
+                let subject = last_word(lead_in);
+                // The subject opens the quotation or a clause in it: not "the lanes that we share".
+                let lead_in = lead_in.trim_end();
+                let before_subject =
+                    lead_in[..lead_in.rfind(char::is_whitespace).unwrap_or(0)].trim_end();
+                let opens_clause = before_subject.is_empty()
+                    || before_subject.ends_with([',', ';', ':', '\u{201c}', '"'])
+                    || matches!(last_word(before_subject).as_str(), "and" | "but" | "so");
+                if matches!(subject.as_str(), "we" | "i") && opens_clause && !lead.coordinated {
+                    quoted.push((out.len(), s.start + qe));
+                } else {
+                    continue;
+                }
+            }
+            let speaker = if quote_end.is_some() {
+                Some(Speaker::Joint) // a placeholder until the attribution is read
+            } else if lead.coordinated {
                 sentence_speaker.clone()
             } else {
                 find_speaker(doc, s.start, speaker_end, &last_person, &last_speaker)
@@ -193,11 +218,13 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
                 out[*prev].end = out[*prev].end.min(s.end);
             }
             let side = side_of(doc, &speaker);
-            if let Speaker::Entity(Entity::Person(p)) = &speaker {
-                last_person = Some(p.clone());
+            if quote_end.is_none() {
+                if let Speaker::Entity(Entity::Person(p)) = &speaker {
+                    last_person = Some(p.clone());
+                }
+                sentence_speaker = Some(speaker.clone());
+                last_speaker = Some(speaker.clone());
             }
-            sentence_speaker = Some(speaker.clone());
-            last_speaker = Some(speaker.clone());
             in_sentence.push(out.len());
             out.push(Statement {
                 speaker,
@@ -219,6 +246,43 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         for w in in_sentence.windows(2) {
             let next_start = out[w[1]].start;
             out[w[0]].end = next_start;
+        }
+        // A quoted statement is the attribution's: the first statement after the quotation
+        // closes ("…," Kang told …), else the last one before it opens (Kang said: "…").
+        for &(i, qe) in &quoted {
+            out[i].end = out[i].end.min(qe);
+            let outside = |j: &&usize| !quoted.iter().any(|(q, _)| q == *j);
+            let attribution = in_sentence
+                .iter()
+                .filter(outside)
+                .find(|&&j| out[j].start >= qe)
+                .or_else(|| {
+                    in_sentence
+                        .iter()
+                        .filter(outside)
+                        .rfind(|&&j| out[j].start < out[i].start)
+                })
+                .map(|&j| (out[j].speaker.clone(), out[j].side.clone()));
+            match attribution {
+                Some((speaker, side)) => {
+                    out[i].speaker = speaker;
+                    out[i].side = side;
+                }
+                None => out[i].sentence = usize::MAX, // nobody said it: dropped below
+            }
+        }
+        if quoted.iter().any(|&(i, _)| out[i].sentence == usize::MAX) {
+            let mut k = 0;
+            let mut kept = Vec::new();
+            out.retain(|st| {
+                let keep = st.sentence != usize::MAX;
+                if keep && st.sentence == si {
+                    kept.push(k);
+                }
+                k += usize::from(keep);
+                keep
+            });
+            in_sentence = kept;
         }
         for &i in &in_sentence {
             fill_targets(doc, &mut out[i]);
@@ -255,6 +319,39 @@ struct Lead {
     negated: bool,
     would: bool,
     hedged: bool,
+}
+
+/// The last word of a phrase, lowercased, without punctuation around it.
+fn last_word(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// If `at` lies inside a direct quotation in `sentence`: where its text starts (after the
+/// opening mark) and where it closes (the closing mark, or the sentence's end when it does not
+/// close). Straight quotes pair up in order; curly ones open and close.
+fn quotation_around(sentence: &str, at: usize) -> Option<(usize, usize)> {
+    let mut open: Option<usize> = None;
+    for (i, c) in sentence.char_indices() {
+        if i >= at {
+            break;
+        }
+        match c {
+            '"' if open.is_some() => open = None,
+            '"' | '\u{201c}' => open = Some(i + c.len_utf8()),
+            '\u{201d}' => open = None,
+            _ => {}
+        }
+    }
+    let start = open?;
+    let end = sentence[at..]
+        .find(['"', '\u{201d}'])
+        .map_or(sentence.len(), |i| at + i);
+    Some((start, end))
 }
 
 /// Walk back from a verb over adverbs and auxiliaries; say where the speaker should end.
@@ -468,6 +565,41 @@ mod tests {
             ..Default::default()
         };
         crate::extract::extract(&input).unwrap().statements
+    }
+
+    #[test]
+    fn quotations_belong_to_their_attribution() {
+        // A verb inside a quote with a third-person or relative subject is content, not a stance.
+        let st = statements_of("Ministers meet in Bangkok\n\n\"Those launches threaten the shipping lanes that we all share,\" Thailand told its partners.");
+        assert_eq!(st.len(), 1, "{st:?}");
+        assert_eq!(st[0].speaker, Speaker::Entity(Entity::State("THA".into())));
+        // First-person stances inside a quote are the attributed speaker's, after or before it.
+        let st = statements_of(
+            "Ministers meet in Bangkok\n\n\u{201c}We welcome the new fund,\u{201d} Thailand said. Malaysia said: \"We condemn the attack.\"",
+        );
+        let welcome = st
+            .iter()
+            .find(|s| s.cameo.as_deref() == Some("051"))
+            .unwrap();
+        assert_eq!(
+            welcome.speaker,
+            Speaker::Entity(Entity::State("THA".into()))
+        );
+        let condemn = st
+            .iter()
+            .find(|s| s.cameo.as_deref() == Some("111"))
+            .unwrap();
+        assert_eq!(
+            condemn.speaker,
+            Speaker::Entity(Entity::State("MYS".into()))
+        );
+        assert!(!st.iter().any(|s| s.speaker == Speaker::Joint), "{st:?}");
+        // Without an attribution, a quoted first-person verb is nobody's statement.
+        let st = statements_of("Ministers meet in Bangkok\n\n\"We condemn the attack.\"");
+        assert!(st.is_empty(), "{st:?}");
+        // Outside quotes, "we" in a chair's statement is still the participants together.
+        let st = statements_of("Title\n\nWe condemned the attack.");
+        assert_eq!(st[0].speaker, Speaker::Joint);
     }
 
     #[test]
