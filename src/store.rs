@@ -417,6 +417,21 @@ impl DiploStore {
                 sync_dir(&dir.join("graphs"))?;
             }
         }
+        // RocksDB: a batch that only adds new documents goes through Oxigraph's bulk loader,
+        // which writes sorted files and makes them visible in one commit (so each document is
+        // still all there or not at all) and skips the per-quad reads of a transaction: several
+        // times faster. A batch that replaces a document needs the transaction, so the old
+        // version and the new one swap atomically.
+        #[cfg(feature = "rocksdb")]
+        if self.kind == Kind::RocksDb && pending.iter().all(|(_, old)| old.is_empty()) {
+            let mut loader = self.store.bulk_loader();
+            loader
+                .load_quads(pending.iter().flat_map(|(d, _)| d.quads.iter().cloned()))
+                .map_err(ox)?;
+            loader.commit().map_err(ox)?;
+            pending.clear();
+            return Ok(());
+        }
         let mut t = self.store.start_transaction().map_err(ox)?;
         for (d, old) in pending.iter() {
             for g in old {
