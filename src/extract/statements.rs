@@ -152,9 +152,11 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             // Inside a direct quotation only first-person words are the quoted speaker's own
             // stance ("We welcome …," the minister said); they take the attribution's speaker
             // once it is known. Other verbs there are the quote's content, not a statement.
-            let quote = quotation_around(&sentence, hit.start);
-            let quote_end = quote.map(|(_, qe)| qe);
-            if let Some((qs, qe)) = quote {
+            // (A subject before the opening mark is outside the quotation: 'Thailand "welcomed" it'.)
+            let quote =
+                quotation_around(&sentence, hit.start).filter(|&(qs, _)| lead.speaker_end > qs);
+            let quote_end = quote.map(|(_, qe)| s.start + qe);
+            if let Some((qs, _)) = quote {
                 let lead_in = &sentence[qs..lead.speaker_end];
                 let subject = last_word(lead_in);
                 // The subject opens the quotation or a clause in it: not "the lanes that we share".
@@ -164,9 +166,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
                 let opens_clause = before_subject.is_empty()
                     || before_subject.ends_with([',', ';', ':', '\u{201c}', '"'])
                     || matches!(last_word(before_subject).as_str(), "and" | "but" | "so");
-                if matches!(subject.as_str(), "we" | "i") && opens_clause && !lead.coordinated {
-                    quoted.push((out.len(), s.start + qe));
-                } else {
+                if !(matches!(subject.as_str(), "we" | "i") && opens_clause && !lead.coordinated) {
                     continue;
                 }
             }
@@ -224,6 +224,9 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
                 }
                 sentence_speaker = Some(speaker.clone());
                 last_speaker = Some(speaker.clone());
+            }
+            if let Some(qe) = quote_end {
+                quoted.push((out.len(), qe));
             }
             in_sentence.push(out.len());
             out.push(Statement {
@@ -594,6 +597,15 @@ mod tests {
             Speaker::Entity(Entity::State("MYS".into()))
         );
         assert!(!st.iter().any(|s| s.speaker == Speaker::Joint), "{st:?}");
+        // Scare quotes around the verb alone put its lead before the quotation: no panic, and
+        // no statement credited to anyone inside it.
+        let st = statements_of("Ministers meet in Bangkok\n\nThailand \"welcomed\" the plan.");
+        assert!(!st.iter().any(|s| s.speaker == Speaker::Joint), "{st:?}");
+        // A quoted verb that turns out not to be a statement leaves nothing behind.
+        let st = statements_of(
+            "Ministers meet in Bangkok\n\n\"We consider the matter closed,\" Thailand said.",
+        );
+        assert_eq!(st.len(), 1, "{st:?}");
         // Without an attribution, a quoted first-person verb is nobody's statement.
         let st = statements_of("Ministers meet in Bangkok\n\n\"We condemn the attack.\"");
         assert!(st.is_empty(), "{st:?}");
