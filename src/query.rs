@@ -193,10 +193,7 @@ fn inline_defaults(query: &str, params: &[(String, Term)]) -> String {
     let mut text = query.to_string();
     for (name, value) in params {
         if let Term::Literal(l) = value {
-            let default = format!("COALESCE(?{name}, \"\")");
-            if text.contains(&default) {
-                text = text.replace(&default, &l.to_string());
-            }
+            text = text.replace(&format!("COALESCE(?{name}, \"\")"), &l.to_string());
         }
     }
     text

@@ -165,23 +165,30 @@ pub fn expected_graphs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         let bytes = std::fs::read(&p).unwrap();
-        let ex = extract::extract(&Input {
+        let (key, nq) = expected_graph(&Input {
             bytes: &bytes,
             source: p.to_string_lossy().to_string(),
             html: p.extension().is_some_and(|x| x == "html"),
             ..Input::default()
-        })
-        .unwrap();
-        let key = rdf::document_iri(&ex.content_hash)
-            .as_str()
-            .rsplit('/')
-            .next()
-            .unwrap()
-            .to_string();
-        let nq = store::nquads(&rdf::document_quads(&ex)).unwrap();
-        out.insert(format!("{key}.nq"), nq);
+        });
+        out.insert(key, nq);
     }
     out
+}
+
+/// The graph file name and exact N-Quads bytes the store must hold for one input.
+fn expected_graph(input: &Input) -> (String, Vec<u8>) {
+    let ex = extract::extract(input).unwrap();
+    let key = rdf::document_iri(&ex.content_hash)
+        .as_str()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    (
+        format!("{key}.nq"),
+        store::nquads(&rdf::document_quads(&ex)).unwrap(),
+    )
 }
 
 fn ingest_cmd(store: &str, dir: &Path) -> Command {
@@ -358,23 +365,11 @@ fn sigkill_at_random_moments_loses_nothing_and_a_rerun_finishes_the_job() {
 
 /// The graph a document read from stdin becomes, keyed like `expected_graphs`.
 fn expected_stdin_graph(bytes: &[u8]) -> (String, Vec<u8>) {
-    let source = format!("stdin:{}", &extract::content_hash(bytes)[..12]);
-    let ex = extract::extract(&Input {
+    expected_graph(&Input {
         bytes,
-        source,
+        source: format!("stdin:{}", &extract::content_hash(bytes)[..12]),
         ..Input::default()
     })
-    .unwrap();
-    let key = rdf::document_iri(&ex.content_hash)
-        .as_str()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    (
-        format!("{key}.nq"),
-        store::nquads(&rdf::document_quads(&ex)).unwrap(),
-    )
 }
 
 /// An ingest of `dir` and then of stdin, which stays open until the test writes to it: the

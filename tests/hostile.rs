@@ -319,19 +319,25 @@ fn scripts_are_dropped_and_encoded_markup_stays_inert_text() {
         ex.text
     );
     check_spans(&ex);
+    // The dump is valid N-Quads and the markup is an escaped literal, never markup in an export.
+    let (s, quads) = ingest_and_dump("page.html", page.as_bytes());
+    assert!(quads.len() > 10);
+    let html = ok(&["--store", &s.store(), "export", "--format", "html"]);
+    assert!(!html.contains("<script>x</script>"));
+}
+
+/// Ingest one file into a fresh store (which must succeed) and parse the store's N-Quads dump.
+fn ingest_and_dump(name: &str, bytes: &[u8]) -> (TempStore, Vec<oxigraph::model::Quad>) {
     let s = TempStore::new();
-    let f = write(s.path(), "page.html", page.as_bytes());
+    let f = write(s.path(), name, bytes);
     let o = ingest(&s, &[f.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // The dump is valid N-Quads and the markup is an escaped literal, never markup in an export.
     let dump = ok(&["--store", &s.store(), "export", "--format", "nquads"]);
     let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
         .for_slice(dump.as_bytes())
         .collect::<Result<Vec<_>, _>>()
         .expect("the dump parses");
-    assert!(quads.len() > 10);
-    let html = ok(&["--store", &s.store(), "export", "--format", "html"]);
-    assert!(!html.contains("<script>x</script>"));
+    (s, quads)
 }
 
 #[test]
@@ -339,15 +345,7 @@ fn quotes_backslashes_right_to_left_and_combining_characters_survive() {
     let text = "JAKARTA, 6 July 2023 – The 27th ASEAN-Republic of Korea (ROK) Dialogue convened.\n\nMinister Se\u{301}an O'Brien \"the \\ backslash\\\" man\" of Viet Nam welcomed the \u{202E}evil\u{202C} initiative. \u{0627}\u{0644}\u{0633}\u{0644}\u{0627}\u{0645} \u{05e9}\u{05dc}\u{05d5}\u{05dd}. Z\u{0351}\u{0308}\u{0300}a\u{0363}\u{0364}l\u{0300}g\u{0301}o\u{0302} met Viet Nam.\n";
     let ex = extract_text(text.as_bytes(), false).unwrap();
     check_spans(&ex);
-    let s = TempStore::new();
-    let f = write(s.path(), "odd.txt", text.as_bytes());
-    let o = ingest(&s, &[f.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let dump = ok(&["--store", &s.store(), "export", "--format", "nquads"]);
-    let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
-        .for_slice(dump.as_bytes())
-        .collect::<Result<Vec<_>, _>>()
-        .expect("the dump parses");
+    let (s, quads) = ingest_and_dump("odd.txt", text.as_bytes());
     assert!(quads
         .iter()
         .any(|q| q.object.to_string().contains("\\\\ backslash")));
