@@ -284,6 +284,12 @@ impl Knowledge {
             for v in &stance.verbs {
                 verb_forms.entry(v.to_lowercase()).or_insert(i);
             }
+            // Participles continue a clause: ", condemning …", "while expressing hope …".
+            for v in &stance.verbs {
+                if let Some(g) = gerund(&v.to_lowercase()) {
+                    verb_forms.entry(g).or_insert(i);
+                }
+            }
         }
         let (verb_patterns, verb_targets): (Vec<String>, Vec<usize>) =
             verb_forms.into_iter().unzip();
@@ -391,6 +397,27 @@ impl Knowledge {
             .iter()
             .any(|t| t.split_whitespace().any(|w| w == word))
     }
+}
+
+/// The -ing form of a verb phrase whose first word is a regular past form ("condemned …" →
+/// "condemning …", "agreed to" → "agreeing to"); `None` for other forms.
+pub(crate) fn gerund(phrase: &str) -> Option<String> {
+    let (first, rest) = phrase.split_once(' ').map_or((phrase, ""), |(a, b)| (a, b));
+    let stem = first.strip_suffix("ed")?;
+    if stem.len() < 3 {
+        return None;
+    }
+    let stem = if first.ends_with("eed") {
+        &first[..first.len() - 1]
+    } else {
+        stem
+    };
+    let word = format!("{stem}ing");
+    Some(if rest.is_empty() {
+        word
+    } else {
+        format!("{word} {rest}")
+    })
 }
 
 fn automaton(patterns: &[String], case_insensitive: bool) -> AhoCorasick {
@@ -685,6 +712,16 @@ fn state_quads(states: &[State]) -> Vec<Quad> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gerunds_of_regular_past_forms() {
+        assert_eq!(gerund("condemned").as_deref(), Some("condemning"));
+        assert_eq!(gerund("agreed to").as_deref(), Some("agreeing to"));
+        assert_eq!(gerund("committed to").as_deref(), Some("committing to"));
+        assert_eq!(gerund("noted").as_deref(), Some("noting"));
+        assert_eq!(gerund("said"), None);
+        assert_eq!(gerund("led"), None);
+    }
 
     #[test]
     fn every_un_member_has_an_iso3_node_and_genre_aliases_resolve() {

@@ -307,6 +307,12 @@ pub fn document_quads(ex: &Extraction) -> Vec<Quad> {
         if let Some(a) = &s.addressee {
             w.add(&st, dg("addressee"), entity_iri(a));
         }
+        if let Some(t) = &s.target {
+            w.add(&st, dg("target"), entity_iri(t));
+        }
+        for p in &s.parties {
+            w.add(&st, dg("party"), entity_iri(p));
+        }
         if let Some(m) = &s.meeting {
             w.add(&st, dg("meeting"), id("meeting", m));
         }

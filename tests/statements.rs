@@ -44,7 +44,8 @@ fn the_seed_says_who_condemned_appealed_worried_welcomed_asked_and_agreed() {
         "111",
         "strongly condemned the DPRK",
     );
-    assert!(col(condemn, "about").contains("Democratic People's Republic of Korea"));
+    // The party condemned is the target, apart from what the condemnation is about.
+    assert!(col(condemn, "target").contains("Democratic People's Republic of Korea"));
     assert_eq!(col(condemn, "polarity"), "positive");
     let violation = find(
         &rows,
@@ -163,7 +164,7 @@ fn negated_and_hedged_statements_keep_polarity_and_modality() {
         "111",
         "Both sides condemned",
     );
-    assert!(col(joint, "about").contains("Democratic People's Republic of Korea"));
+    assert!(col(joint, "target").contains("Democratic People's Republic of Korea"));
 }
 
 #[test]

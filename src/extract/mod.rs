@@ -132,11 +132,17 @@ pub struct Statement {
     pub speaker: Speaker,
     /// The state or group the speaker spoke for.
     pub side: Option<Entity>,
+    /// The parties a joint or collective speaker stands for, when the text names them
+    /// ("Secretary X and Foreign Minister Y reaffirmed …").
+    pub parties: Vec<Entity>,
     pub stance: String,
     pub cameo: Option<String>,
     pub verb: String,
     pub about: Vec<Entity>,
     pub addressee: Option<Entity>,
+    /// Whom a condemnation, demand or criticism is aimed at, apart from what it is about
+    /// ("condemned the attack against Ukraine by Russia's forces": Russia).
+    pub target: Option<Entity>,
     pub meeting: Option<String>,
     pub negated: bool,
     pub modality: String,
