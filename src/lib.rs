@@ -22,6 +22,7 @@ pub mod link;
 pub mod pipeline;
 pub mod query;
 pub mod rdf;
+pub mod records;
 pub mod remote;
 pub mod score;
 pub mod segment;
