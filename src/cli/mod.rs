@@ -8,6 +8,7 @@ pub mod net;
 
 use crate::eval::{bench, score};
 use crate::extract::{self, Extraction, Input};
+use crate::ingest::records;
 use crate::ingest::{self, collect_files, is_html_path, read_input, source_of, IngestOptions};
 use crate::query::{self, Format};
 use crate::render::export::{self, ExportRequest};
@@ -119,6 +120,8 @@ pub enum Command {
     Stats,
     /// Precision, recall and F1 of extraction against gold files
     Score {
+        /// A directory of documents named like their gold files, or a corpus file (.jsonl,
+        /// .csv) whose record ids name them
         #[arg(long, default_value = "data/documents")]
         documents: PathBuf,
         #[arg(long, default_value = "data/gold")]
@@ -637,34 +640,71 @@ fn write_extraction(ex: &Extraction, format: &str, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-/// Score every document with a gold file.
+/// Score every document with a gold file. `documents` is a directory of documents named like
+/// their gold files, or a corpus file (JSON Lines or CSV) whose records' ids name them; a
+/// record also brings its publication date, URL and publisher, as at ingest.
 pub fn score_dir(documents: &Path, gold: &Path) -> Result<score::Report, Fatal> {
-    let mut report = score::Report::default();
-    let mut files = Vec::new();
-    collect_files(documents, &mut files)
-        .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
-    let mut scored = 0;
-    for f in files {
-        let stem = f
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
+    let read_gold = |stem: &str| -> Result<Option<score::Gold>, Fatal> {
         let gold_path = gold.join(format!("{stem}.json"));
         let Ok(text) = std::fs::read_to_string(&gold_path) else {
-            continue;
+            return Ok(None);
         };
-        let g: score::Gold = serde_json::from_str(&text)
-            .map_err(|e| Fatal::msg(format!("{}: {e}", gold_path.display())))?;
-        let bytes = read_input(&f, u64::MAX)?;
-        let ex = extract::extract(&Input {
-            bytes: &bytes,
-            source: source_of(&f),
-            html: is_html_path(&f),
-            ..Input::default()
-        })
-        .map_err(|e: NotText| Fatal::msg(format!("{}: {e}", f.display())))?;
-        score::score(&mut report, &ex, &g);
-        scored += 1;
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| Fatal::msg(format!("{}: {e}", gold_path.display())))
+    };
+    let mut report = score::Report::default();
+    let mut scored = 0;
+    if let Some(format) = records::Format::of_path(documents).filter(|_| documents.is_file()) {
+        let file = std::fs::File::open(documents)
+            .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
+        let reader = records::read(
+            std::io::BufReader::new(file),
+            format,
+            records::Fields::default(),
+        )
+        .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
+        for record in reader {
+            let record = record.map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
+            let Some(g) = read_gold(&record.id)? else {
+                continue;
+            };
+            let bytes = record.document().into_bytes();
+            let ex = extract::extract(&Input {
+                bytes: &bytes,
+                source: record.id.clone(),
+                url: record.url.clone(),
+                publisher: record.publisher.clone(),
+                date: record.date,
+                ..Input::default()
+            })
+            .map_err(|e: NotText| Fatal::msg(format!("{}: {e}", record.id)))?;
+            score::score(&mut report, &ex, &g);
+            scored += 1;
+        }
+    } else {
+        let mut files = Vec::new();
+        collect_files(documents, &mut files)
+            .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
+        for f in files {
+            let stem = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let Some(g) = read_gold(&stem)? else {
+                continue;
+            };
+            let bytes = read_input(&f, u64::MAX)?;
+            let ex = extract::extract(&Input {
+                bytes: &bytes,
+                source: source_of(&f),
+                html: is_html_path(&f),
+                ..Input::default()
+            })
+            .map_err(|e: NotText| Fatal::msg(format!("{}: {e}", f.display())))?;
+            score::score(&mut report, &ex, &g);
+            scored += 1;
+        }
     }
     if scored == 0 {
         return Err(Fatal::msg(format!(

@@ -9,6 +9,7 @@
 //! write quads itself (it calls [`crate::extract`] and [`crate::store`]).
 
 pub mod pipeline;
+pub mod records;
 
 use crate::extract::{self, Extraction, Input};
 use crate::store::{self, Added, DiploStore, StoreError};
