@@ -186,6 +186,18 @@ fn fold_char(c: char) -> Option<String> {
     Some(plain.to_string())
 }
 
+/// Prefixes for Turtle output.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("dg", DG),
+    ("id", ID),
+    ("schema", SCHEMA),
+    ("skos", SKOS),
+    ("org", "http://www.w3.org/ns/org#"),
+    ("oa", "http://www.w3.org/ns/oa#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("xsd", XSD),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,8 +219,8 @@ mod tests {
         let ontology = include_str!("../ontology/diplograph.ttl");
         for source in [
             include_str!("rdf.rs"),
-            include_str!("store.rs"),
-            include_str!("link.rs"),
+            include_str!("store/mod.rs"),
+            include_str!("store/link.rs"),
         ] {
             for part in source.split("dg(\"").skip(1) {
                 let local = part.split('"').next().unwrap_or("");

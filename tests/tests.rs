@@ -10,6 +10,7 @@ mod hostile;
 mod jobs;
 mod linking;
 mod props;
+mod queries;
 mod roundtrip;
 mod serve;
 mod statements;

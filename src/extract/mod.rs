@@ -15,9 +15,9 @@ pub(crate) use meetings::ordinal_suffix;
 mod people;
 mod statements;
 
-use crate::dates::{parse_date, PartialDate};
 use crate::knowledge::Knowledge;
-use crate::segment::{self, Paragraph, Sentence};
+use crate::text::dates::{parse_date, PartialDate};
+use crate::text::segment::{self, Paragraph, Sentence};
 use crate::text::{self, NotText};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -282,9 +282,13 @@ impl Doc<'_> {
     }
 }
 
-/// Run the whole pipeline on one document.
+/// Run the whole pipeline on one document, with the built-in knowledge.
 pub fn extract(input: &Input<'_>) -> Result<Extraction, NotText> {
-    let k = Knowledge::get();
+    extract_with(input, Knowledge::get())
+}
+
+/// Run the whole pipeline on one document with the given knowledge (a gazetteer of one's own).
+pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotText> {
     let decoded = text::decode(input.bytes)?;
     let html = input.html || text::looks_like_html(&decoded);
     let cleaned = text::clean(&decoded, html)?;
@@ -490,7 +494,7 @@ fn find_dateline(text: &str, paragraphs: &[Paragraph], body_start: usize) -> Opt
             .find(')')
             .map(|c| rest[o + 1..o + c].trim().to_string())
     });
-    let date = crate::dates::find_dates(rest)
+    let date = crate::text::dates::find_dates(rest)
         .into_iter()
         .next()
         .map(|m| m.date);

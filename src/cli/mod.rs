@@ -4,17 +4,23 @@
 //! that cannot be ingested is reported on one line and the run goes on; the exit code
 //! remembers it (0 all good, 1 some input failed, 2 the command itself could not run).
 
-use crate::dates::parse_date;
+pub mod net;
+
+use crate::eval::{bench, score};
 use crate::extract::{self, Extraction, Input};
+use crate::ingest::records;
+use crate::ingest::{self, collect_files, is_html_path, read_input, source_of, IngestOptions};
 use crate::query::{self, Format};
-use crate::store::{self, Added, DiploStore};
+use crate::render::export::{self, ExportRequest};
+use crate::store::{self, DiploStore};
+use crate::text::dates::parse_date;
 use crate::text::NotText;
-use crate::{export, rdf, score, vocab};
+use crate::{rdf, vocab};
 use clap::{Parser, Subcommand};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long past `--timeout` a query that ignores cancellation may run before the process ends.
 const HARD_STOP_GRACE: Duration = Duration::from_millis(500);
@@ -43,7 +49,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Add documents (files, directories of .txt/.md/.html/.htm, or - for stdin) to the store
+    /// Add documents (files, directories of .txt/.md/.html/.htm, corpus files of one document
+    /// per record in .jsonl or .csv, or - for stdin) to the store
     Ingest {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -68,6 +75,11 @@ pub enum Command {
         /// Extraction threads (default: the number of cores); results do not depend on it
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// For corpus files (.jsonl, .csv): the key or column holding a field, e.g.
+        /// `--field text=body --field date=published_at` (fields: text, title, date, url, id,
+        /// publisher)
+        #[arg(long = "field", value_name = "FIELD=KEY")]
+        fields: Vec<String>,
     },
     /// Load an N-Quads dump made by `export --format nquads` into the store
     Restore {
@@ -106,7 +118,7 @@ pub enum Command {
         #[arg(long, default_value_t = 30.0)]
         timeout: f64,
         #[command(flatten)]
-        remote: crate::cli_net::EndpointArgs,
+        remote: net::EndpointArgs,
     },
     /// List the named queries and what each answers
     Queries,
@@ -114,6 +126,8 @@ pub enum Command {
     Stats,
     /// Precision, recall and F1 of extraction against gold files
     Score {
+        /// A directory of documents named like their gold files, or a corpus file (.jsonl,
+        /// .csv) whose record ids name them
         #[arg(long, default_value = "data/documents")]
         documents: PathBuf,
         #[arg(long, default_value = "data/gold")]
@@ -123,27 +137,198 @@ pub enum Command {
         misses: bool,
     },
     /// Draw the graph (dot, graphml, cytoscape, mermaid, html) or dump RDF (turtle, nquads, trig)
-    Export(export::ExportArgs),
+    Export(ExportArgs),
     /// Serve the store over HTTP: SPARQL protocol, named queries, the HTML viewer
-    Serve(crate::cli_net::ServeArgs),
+    Serve(net::ServeArgs),
     /// Send the store's graphs to a remote SPARQL store (Graph Store Protocol or SPARQL update)
-    Push(crate::cli_net::PushArgs),
+    Push(net::PushArgs),
     /// Generate a synthetic corpus, or measure ingest, extraction and queries (see BENCHMARKS.md)
     #[command(subcommand)]
-    Bench(crate::bench::BenchCommand),
+    Bench(BenchCommand),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// Output format: dot, svg, png, graphml, cytoscape, mermaid, html (pictures); turtle,
+    /// nquads, trig, jsonld (RDF). Default: from --output's extension, else nquads
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write to this file instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Show the neighbourhood of this entity (IRI or label, case-insensitive)
+    #[arg(long, value_name = "ENTITY")]
+    pub focus: Option<String>,
+    /// How many steps around --focus to show
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Show one meeting with everything attached to it (clusters per meeting)
+    #[arg(long, value_name = "MEETING")]
+    pub meeting: Option<String>,
+    /// Show one series: its meetings and what is attached to them
+    #[arg(long, value_name = "SERIES")]
+    pub series: Option<String>,
+    /// Only these node types: meeting, series, state, person, mechanism, issue (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<String>,
+    /// Only meetings in or after this year (meetings without a year are left out)
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<i32>,
+    /// Only meetings in or before this year (meetings without a year are left out)
+    #[arg(long, value_name = "YEAR")]
+    pub until: Option<i32>,
+    /// Show the shortest connection between two entities
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub path: Vec<String>,
+    /// Refuse pictures of more nodes than this unless a selection (--focus, --meeting,
+    /// --series, --path) is given
+    #[arg(long, default_value_t = 400)]
+    pub max_nodes: usize,
+}
+
+impl From<ExportArgs> for ExportRequest {
+    fn from(a: ExportArgs) -> Self {
+        ExportRequest {
+            format: a.format,
+            output: a.output,
+            focus: a.focus,
+            depth: a.depth,
+            meeting: a.meeting,
+            series: a.series,
+            types: a.types,
+            since: a.since,
+            until: a.until,
+            path: a.path,
+            max_nodes: a.max_nodes,
+        }
+    }
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Write N synthetic dialogue outcome documents under OUT (deterministic for a seed)
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        docs: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// Measure ingest, the store's floor, extraction, spaCy, queries and one-document adds
+    Run(BenchRunArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct BenchRunArgs {
+    /// Corpus sizes to ingest (generated), comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+    pub docs: Vec<u64>,
+    /// Also measure extraction and spaCy on this folder of real text (.txt/.md/.html)
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Do not run the spaCy peer
+    #[arg(long)]
+    pub skip_spacy: bool,
+    /// Write the report (machine, command, table, ratios) to this Markdown file; an existing
+    /// file keeps what lies outside its `<!-- bench:begin -->` … `<!-- bench:end -->` markers
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Scratch directory (default: a new one under the system temp dir, removed at the end)
+    #[arg(long, value_name = "DIR")]
+    pub work: Option<PathBuf>,
+    /// Runs per named query
+    #[arg(long, default_value_t = 20)]
+    pub runs: usize,
+    /// Stop repeating a query after this many seconds (it still runs at least 3 times)
+    #[arg(long, default_value_t = 20.0)]
+    pub query_budget: f64,
+    /// Give up on one query run after this many seconds and report it as timed out
+    #[arg(long, default_value_t = 30.0)]
+    pub query_timeout: f64,
+    /// Documents given to spaCy (a prefix of the largest set; spaCy is slow)
+    #[arg(long, default_value_t = 300)]
+    pub spacy_docs: usize,
+    /// Worker threads for the "all threads" rows (default: the number of cores)
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Measure the store's floor only for sizes up to this many documents (the RocksDB floor
+    /// needs a second copy of the store on disk)
+    #[arg(long)]
+    pub floor_up_to: Option<u64>,
+}
+
+impl From<BenchRunArgs> for bench::RunArgs {
+    fn from(a: BenchRunArgs) -> Self {
+        bench::RunArgs {
+            docs: a.docs,
+            corpus: a.corpus,
+            skip_spacy: a.skip_spacy,
+            out: a.out,
+            seed: a.seed,
+            work: a.work,
+            runs: a.runs,
+            query_budget: a.query_budget,
+            query_timeout: a.query_timeout,
+            spacy_docs: a.spacy_docs,
+            jobs: a.jobs,
+            floor_up_to: a.floor_up_to,
+        }
+    }
 }
 
 /// Default `--max-bytes`: 16 MiB, hundreds of times a long communiqué, small enough that a
 /// stray dump or disk image is refused before it is read.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-/// An error that ends the command: one line, exit code 2.
+/// An error that ends the command: one line, exit code 2 (or a quiet 0 when the reader of
+/// the output went away, as `| head` does).
 #[derive(Debug)]
-pub struct Fatal(pub String);
+pub struct Fatal {
+    pub message: String,
+    /// The kind of the IO error at the root of it, if there is one.
+    pub io_kind: Option<std::io::ErrorKind>,
+}
 
-impl<E: std::fmt::Display> From<E> for Fatal {
+impl Fatal {
+    pub fn msg(message: impl Into<String>) -> Self {
+        Fatal {
+            message: message.into(),
+            io_kind: None,
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> From<E> for Fatal {
     fn from(e: E) -> Self {
-        Fatal(e.to_string())
+        let mut io_kind = None;
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(c) = cause {
+            if let Some(io) = c.downcast_ref::<std::io::Error>() {
+                io_kind = Some(io.kind());
+                break;
+            }
+            cause = c.source();
+        }
+        Fatal {
+            message: e.to_string(),
+            io_kind,
+        }
+    }
+}
+
+/// The whole command line: parse the arguments, run, and turn the outcome into an exit code.
+pub fn main() -> i32 {
+    use clap::Parser;
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) if e.io_kind == Some(std::io::ErrorKind::BrokenPipe) => 0,
+        Err(e) => {
+            eprintln!("diplograph: {}", e.message);
+            2
+        }
     }
 }
 
@@ -165,30 +350,43 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             quiet,
             then_query,
             jobs,
+            fields,
         } => {
+            let mut field_map = records::Fields::default();
+            for f in &fields {
+                let (field, key) = f.split_once('=').ok_or_else(|| {
+                    Fatal::msg(format!(
+                        "--field `{f}` is not FIELD=KEY (fields: {})",
+                        records::FIELD_NAMES.join(", ")
+                    ))
+                })?;
+                field_map.set(field.trim(), key.trim())?;
+            }
             let date = match date {
                 Some(d) => Some(parse_date(&d).ok_or_else(|| {
-                    Fatal(format!(
+                    Fatal::msg(format!(
                         "--date `{d}` is not a date; expected e.g. 2022-07-01 or \"1 July 2022\""
                     ))
                 })?),
                 None => None,
             };
             if url.is_some() && (paths.len() != 1 || paths[0].is_dir()) {
-                return Err(Fatal(
-                    "--url names one document; give exactly one file".into(),
+                return Err(Fatal::msg(
+                    "--url names one document; give exactly one file",
                 ));
             }
             let opts = IngestOptions {
+                fields: field_map,
                 date,
                 url,
                 publisher,
                 max_bytes,
                 quiet,
-                jobs: jobs.unwrap_or_else(crate::pipeline::default_jobs),
+                jobs: jobs.unwrap_or_else(ingest::pipeline::default_jobs),
             };
             let mut store = open_write(&place)?;
-            let code = ingest(&mut store, &paths, &opts, &mut out)?;
+            let summary = ingest::ingest(&mut store, &paths, &opts, &mut out)?;
+            let code = if summary.failed > 0 { 1 } else { 0 };
             for q in &then_query {
                 writeln!(out)?;
                 run_query(
@@ -209,7 +407,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             let mut store = open_write(&place)?;
             let r = store
                 .restore(&bytes)
-                .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+                .map_err(|e| Fatal::msg(format!("{}: {e}", file.display())))?;
             if r.reference_differs {
                 eprintln!("diplograph: the dump's reference graph differs from this version's; this version's is kept");
             }
@@ -232,9 +430,9 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             url,
             publisher,
         } => {
-            let date = date
-                .as_deref()
-                .map(|d| parse_date(d).ok_or_else(|| Fatal(format!("--date `{d}` is not a date"))));
+            let date = date.as_deref().map(|d| {
+                parse_date(d).ok_or_else(|| Fatal::msg(format!("--date `{d}` is not a date")))
+            });
             let date = date.transpose()?;
             let bytes = read_input(&file, u64::MAX)?;
             let source = source_of(&file);
@@ -246,7 +444,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 publisher,
                 date,
             })
-            .map_err(|e| Fatal(format!("{source}: {e}")))?;
+            .map_err(|e| Fatal::msg(format!("{source}: {e}")))?;
             write_extraction(&ex, &format, &mut out)?;
             Ok(0)
         }
@@ -258,7 +456,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             timeout,
             remote,
         } => {
-            let remote = crate::cli_net::endpoint(&remote, timeout);
+            let remote = net::endpoint(&remote, timeout);
             let store = match remote {
                 Some(_) => None,
                 None => Some(open_read(&place)?),
@@ -313,16 +511,27 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             write!(out, "{}", report.table())?;
             Ok(0)
         }
-        Command::Bench(cmd) => crate::bench::run(cmd, &mut out).map_err(Fatal),
-        Command::Export(args) => {
-            let store = open_read(&place)?;
-            export::run(&store.store, &args, &mut out).map_err(Fatal)?;
+        Command::Bench(BenchCommand::Generate {
+            docs,
+            seed,
+            out: dir,
+        }) => {
+            bench::generate(docs, seed, &dir, &mut out).map_err(Fatal::msg)?;
             Ok(0)
         }
-        Command::Serve(args) => crate::cli_net::serve(&place.dir, place.memory, args),
+        Command::Bench(BenchCommand::Run(args)) => {
+            bench::run(&args.into(), &mut out).map_err(Fatal::msg)?;
+            Ok(0)
+        }
+        Command::Export(args) => {
+            let store = open_read(&place)?;
+            export::run(&store.store, &args.into(), &mut out)?;
+            Ok(0)
+        }
+        Command::Serve(args) => net::serve(&place.dir, place.memory, args),
         Command::Push(args) => {
             let store = open_read(&place)?;
-            crate::cli_net::push(&store, args)
+            net::push(&store, args)
         }
     }
 }
@@ -350,7 +559,7 @@ fn open_write(place: &StorePlace) -> Result<DiploStore, Fatal> {
 #[allow(clippy::too_many_arguments)]
 fn run_query(
     store: Option<&DiploStore>,
-    remote: Option<&crate::remote::Remote>,
+    remote: Option<&crate::net::remote::Remote>,
     target: Option<&str>,
     sparql: Option<&str>,
     format: &str,
@@ -359,34 +568,34 @@ fn run_query(
     out: &mut dyn Write,
 ) -> Result<(), Fatal> {
     let format = Format::parse(format).ok_or_else(|| {
-        Fatal(format!(
+        Fatal::msg(format!(
             "unknown format `{format}`; expected one of: {}",
             Format::NAMES.join(", ")
         ))
     })?;
     let text: String = match (target, sparql) {
         (Some(_), Some(_)) => {
-            return Err(Fatal(
-                "give a query name or file, or --sparql, not both".into(),
+            return Err(Fatal::msg(
+                "give a query name or file, or --sparql, not both",
             ))
         }
         (None, Some(q)) => q.to_string(),
         (Some(t), None) => match query::named(t) {
             Some(q) => q.text.to_string(),
             None if t.ends_with(".rq") || Path::new(t).is_file() => {
-                std::fs::read_to_string(t).map_err(|e| Fatal(format!("{t}: {e}")))?
+                std::fs::read_to_string(t).map_err(|e| Fatal::msg(format!("{t}: {e}")))?
             }
             None => {
                 let names: Vec<&str> = query::NAMED.iter().map(|q| q.name).collect();
-                return Err(Fatal(format!(
+                return Err(Fatal::msg(format!(
                     "unknown query `{t}`; expected one of: {}, or a .rq file",
                     names.join(", ")
                 )));
             }
         },
         (None, None) => {
-            return Err(Fatal(
-                "give a query name, a .rq file or --sparql TEXT (see `diplograph queries`)".into(),
+            return Err(Fatal::msg(
+                "give a query name, a .rq file or --sparql TEXT (see `diplograph queries`)",
             ))
         }
     };
@@ -395,13 +604,13 @@ fn run_query(
         .map(|p| query::parse_param(p))
         .collect::<Result<Vec<_>, _>>()?;
     if !(timeout.is_finite() && timeout > 0.0) {
-        return Err(Fatal(format!(
+        return Err(Fatal::msg(format!(
             "--timeout {timeout} must be a positive number of seconds"
         )));
     }
     match (remote, store) {
         (Some(remote), _) => {
-            crate::remote::query(remote, &text, &params, format, out).map_err(Fatal)?;
+            crate::net::remote::query(remote, &text, &params, format, out)?;
         }
         (None, Some(store)) => {
             query::run(
@@ -413,257 +622,9 @@ fn run_query(
                 out,
             )?;
         }
-        (None, None) => return Err(Fatal("no store and no endpoint to query".into())),
+        (None, None) => return Err(Fatal::msg("no store and no endpoint to query")),
     }
     Ok(())
-}
-
-pub struct IngestOptions {
-    pub date: Option<crate::dates::PartialDate>,
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub max_bytes: u64,
-    pub quiet: bool,
-    /// Extraction worker threads.
-    pub jobs: usize,
-}
-
-/// Ingest paths into a store; returns the exit code (1 when some input failed).
-pub fn ingest(
-    store: &mut DiploStore,
-    paths: &[PathBuf],
-    opts: &IngestOptions,
-    out: &mut dyn Write,
-) -> Result<i32, Fatal> {
-    let started = Instant::now();
-    let mut files = Vec::new();
-    let mut failed = 0usize;
-    for p in paths {
-        if p.as_os_str() == "-" {
-            files.push(p.clone());
-            continue;
-        }
-        match collect_files(p, &mut files) {
-            Ok(0) if p.is_dir() => eprintln!(
-                "diplograph: {}: no .txt, .md, .html or .htm files in this directory",
-                p.display()
-            ),
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!("diplograph: {}: {e}", p.display());
-                failed += 1;
-            }
-        }
-    }
-    let (mut new, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
-    let mut bytes_total = 0usize;
-    // Extraction runs on worker threads; this thread is the one writer (see crate::pipeline).
-    let progress = crate::pipeline::Progress::new(files.len(), !opts.quiet);
-    let stager = store.stager();
-    type Work = Result<(Extraction, store::Prepared, usize), (String, usize)>;
-    let work = |f: PathBuf| -> Work {
-        let bytes = read_input(&f, opts.max_bytes).map_err(|e| (e.0, 0))?;
-        let source = if f.as_os_str() == "-" {
-            opts.url
-                .clone()
-                .unwrap_or_else(|| format!("stdin:{}", &extract::content_hash(&bytes)[..12]))
-        } else {
-            source_of(&f)
-        };
-        let ex = extract::extract(&Input {
-            bytes: &bytes,
-            source: source.clone(),
-            html: is_html_path(&f),
-            url: opts.url.clone(),
-            publisher: opts.publisher.clone(),
-            date: opts.date,
-        })
-        .map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
-        let mut prepared =
-            store::Prepared::new(&ex).map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
-        stager.stage(&mut prepared);
-        Ok((ex, prepared, bytes.len()))
-    };
-    crate::pipeline::ordered(files, opts.jobs, 128, work, |batch| -> Result<(), Fatal> {
-        let n = batch.len();
-        let mut ready = Vec::with_capacity(n);
-        let mut prepared = Vec::with_capacity(n);
-        for r in batch {
-            match r {
-                Ok((ex, p, len)) => {
-                    bytes_total += len;
-                    ready.push(ex);
-                    prepared.push(p);
-                }
-                Err((e, len)) => {
-                    bytes_total += len;
-                    progress.suspend(|| eprintln!("diplograph: {e}"));
-                    failed += 1;
-                }
-            }
-        }
-        let added = store.add_batch(&prepared)?;
-        for (ex, added) in ready.iter().zip(added) {
-            match added {
-                Added::New => new += 1,
-                Added::Replaced => replaced += 1,
-                Added::Unchanged => unchanged += 1,
-            }
-            if !opts.quiet {
-                progress.suspend(|| writeln!(out, "{}", document_line(ex, added)))?;
-            }
-        }
-        progress.inc(n);
-        Ok(())
-    })?;
-    progress.finish();
-    store.refresh_links()?;
-    store.flush()?;
-    let elapsed = started.elapsed();
-    writeln!(
-        out,
-        "ingested {} document{} ({new} new, {replaced} replaced, {unchanged} unchanged, {failed} failed) in {:.2} s, {:.1} MB; store: {} documents, {} quads",
-        new + replaced + unchanged,
-        if new + replaced + unchanged == 1 { "" } else { "s" },
-        elapsed.as_secs_f64(),
-        bytes_total as f64 / 1e6,
-        store.document_count()?,
-        store.len()?
-    )?;
-    Ok(if failed > 0 { 1 } else { 0 })
-}
-
-fn document_line(ex: &Extraction, added: Added) -> String {
-    let count = |f: fn(&extract::Entity) -> bool| {
-        let mut keys: Vec<&extract::Entity> = ex
-            .mentions
-            .iter()
-            .map(|m| &m.entity)
-            .filter(|e| f(e))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        keys.len()
-    };
-    let meeting = ex
-        .main_meeting()
-        .map(|m| {
-            let date = m.date.map(|d| format!(", {d}")).unwrap_or_default();
-            let place = m
-                .location
-                .as_ref()
-                .map(|p| format!(", {p}"))
-                .unwrap_or_default();
-            format!("{}{date}{place}", m.name)
-        })
-        .unwrap_or_else(|| "no meeting found".into());
-    let status = match added {
-        Added::New => "added",
-        Added::Replaced => "replaced",
-        Added::Unchanged => "unchanged",
-    };
-    format!(
-        "{status:<9} {}: {meeting}; {} states, {} mechanisms, {} issues, {} people, {} statements",
-        ex.source,
-        count(|e| matches!(e, extract::Entity::State(_))),
-        count(|e| matches!(e, extract::Entity::Mechanism(_))),
-        count(|e| matches!(e, extract::Entity::Issue(_))),
-        ex.people.len(),
-        ex.statements.len()
-    )
-}
-
-fn is_html_path(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-}
-
-fn is_document_path(p: &Path) -> bool {
-    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["txt", "md", "html", "htm"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    })
-}
-
-/// The source key of a path: as given, without a leading "./".
-fn source_of(p: &Path) -> String {
-    let s = p.to_string_lossy().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
-
-/// Files to ingest below a path; directories are walked (symlink loops are not followed twice).
-fn collect_files(p: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<usize> {
-    let meta = std::fs::metadata(p)?;
-    if meta.is_file() {
-        files.push(p.to_path_buf());
-        return Ok(1);
-    }
-    if !meta.is_dir() {
-        // A FIFO, socket or device: reading it could block forever or never end.
-        return Err(std::io::Error::other(
-            "not a regular file or directory; refused",
-        ));
-    }
-    let before = files.len();
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![p.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(canonical) = std::fs::canonicalize(&dir) else {
-            continue;
-        };
-        if !seen.insert(canonical) {
-            continue;
-        }
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-            Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
-            Err(e) => {
-                eprintln!("diplograph: {}: {e}", dir.display());
-                continue;
-            }
-        };
-        entries.sort();
-        for e in entries.into_iter().rev() {
-            match std::fs::metadata(&e) {
-                Ok(m) if m.is_dir() => stack.push(e),
-                Ok(m) if m.is_file() && is_document_path(&e) => files.push(e),
-                _ => {}
-            }
-        }
-    }
-    files[before..].sort();
-    Ok(files.len() - before)
-}
-
-/// Read a file (or stdin for "-") up to a size limit, with a one-line error naming it.
-fn read_input(p: &Path, max_bytes: u64) -> Result<Vec<u8>, Fatal> {
-    let name = source_of(p);
-    let mut bytes = Vec::new();
-    let too_large = || {
-        Fatal(format!(
-            "{name}: larger than --max-bytes {max_bytes}; refused (raise --max-bytes to ingest it)"
-        ))
-    };
-    let reader: Box<dyn Read> = if p.as_os_str() == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        let file = std::fs::File::open(p).map_err(|e| Fatal(format!("{name}: {e}")))?;
-        // Refuse by size before reading a byte; the read below still stops at the limit in case
-        // the file grows meanwhile.
-        if file.metadata().is_ok_and(|m| m.len() > max_bytes) {
-            return Err(too_large());
-        }
-        Box::new(file)
-    };
-    reader
-        .take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| Fatal(format!("{name}: {e}")))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }
 
 fn write_extraction(ex: &Extraction, format: &str, out: &mut dyn Write) -> Result<(), Fatal> {
@@ -678,7 +639,7 @@ fn write_extraction(ex: &Extraction, format: &str, out: &mut dyn Write) -> Resul
                 out.write_all(&store::nquads(&quads)?)?;
             } else {
                 let mut s = RdfSerializer::from_format(RdfFormat::Turtle);
-                for (p, iri) in PREFIXES {
+                for (p, iri) in vocab::PREFIXES {
                     s = s.with_prefix(*p, *iri)?;
                 }
                 let mut w = s.for_writer(&mut *out);
@@ -689,7 +650,7 @@ fn write_extraction(ex: &Extraction, format: &str, out: &mut dyn Write) -> Resul
             }
         }
         other => {
-            return Err(Fatal(format!(
+            return Err(Fatal::msg(format!(
                 "unknown format `{other}`; expected one of: json, turtle, nquads"
             )))
         }
@@ -697,53 +658,99 @@ fn write_extraction(ex: &Extraction, format: &str, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-/// Prefixes for Turtle output.
-pub const PREFIXES: &[(&str, &str)] = &[
-    ("dg", vocab::DG),
-    ("id", vocab::ID),
-    ("schema", vocab::SCHEMA),
-    ("skos", vocab::SKOS),
-    ("org", "http://www.w3.org/ns/org#"),
-    ("oa", "http://www.w3.org/ns/oa#"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("xsd", vocab::XSD),
-];
-
-/// Score every document with a gold file.
+/// Score every document with a gold file. `documents` is a directory of documents named like
+/// their gold files, or a corpus file (JSON Lines or CSV) whose records' ids name them; a
+/// record also brings its publication date, URL and publisher, as at ingest.
 pub fn score_dir(documents: &Path, gold: &Path) -> Result<score::Report, Fatal> {
-    let mut report = score::Report::default();
-    let mut files = Vec::new();
-    collect_files(documents, &mut files)
-        .map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
-    let mut scored = 0;
-    for f in files {
-        let stem = f
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
+    let read_gold = |stem: &str| -> Result<Option<score::Gold>, Fatal> {
         let gold_path = gold.join(format!("{stem}.json"));
         let Ok(text) = std::fs::read_to_string(&gold_path) else {
-            continue;
+            return Ok(None);
         };
-        let g: score::Gold = serde_json::from_str(&text)
-            .map_err(|e| Fatal(format!("{}: {e}", gold_path.display())))?;
-        let bytes = read_input(&f, u64::MAX)?;
-        let ex = extract::extract(&Input {
-            bytes: &bytes,
-            source: source_of(&f),
-            html: is_html_path(&f),
-            ..Input::default()
-        })
-        .map_err(|e: NotText| Fatal(format!("{}: {e}", f.display())))?;
-        score::score(&mut report, &ex, &g);
-        scored += 1;
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| Fatal::msg(format!("{}: {e}", gold_path.display())))
+    };
+    let mut report = score::Report::default();
+    let mut scored = 0;
+    if let Some(format) = records::Format::of_path(documents).filter(|_| documents.is_file()) {
+        let file = std::fs::File::open(documents)
+            .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
+        let reader = records::read(
+            std::io::BufReader::new(file),
+            format,
+            records::Fields::default(),
+        )
+        .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
+        for record in reader {
+            let record = record.map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
+            let Some(g) = read_gold(&record.id)? else {
+                continue;
+            };
+            let bytes = record.document().into_bytes();
+            let ex = extract::extract(&Input {
+                bytes: &bytes,
+                source: record.id.clone(),
+                url: record.url.clone(),
+                publisher: record.publisher.clone(),
+                date: record.date,
+                ..Input::default()
+            })
+            .map_err(|e: NotText| Fatal::msg(format!("{}: {e}", record.id)))?;
+            score::score(&mut report, &ex, &g);
+            scored += 1;
+        }
+    } else {
+        let mut files = Vec::new();
+        collect_files(documents, &mut files)
+            .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
+        for f in files {
+            let stem = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let Some(g) = read_gold(&stem)? else {
+                continue;
+            };
+            let bytes = read_input(&f, u64::MAX)?;
+            let ex = extract::extract(&Input {
+                bytes: &bytes,
+                source: source_of(&f),
+                html: is_html_path(&f),
+                ..Input::default()
+            })
+            .map_err(|e: NotText| Fatal::msg(format!("{}: {e}", f.display())))?;
+            score::score(&mut report, &ex, &g);
+            scored += 1;
+        }
     }
     if scored == 0 {
-        return Err(Fatal(format!(
+        return Err(Fatal::msg(format!(
             "no document in {} has a gold file in {}",
             documents.display(),
             gold.display()
         )));
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn a_broken_pipe_is_recognised_under_the_errors_that_wrap_it() {
+        let wrapped: [Fatal; 4] = [
+            Error::from(ErrorKind::BrokenPipe).into(),
+            query::QueryError::Io(Error::from(ErrorKind::BrokenPipe)).into(),
+            export::ExportError::Output(Error::from(ErrorKind::BrokenPipe)).into(),
+            ingest::IngestError::Output(Error::from(ErrorKind::BrokenPipe)).into(),
+        ];
+        for f in wrapped {
+            assert_eq!(f.io_kind, Some(ErrorKind::BrokenPipe), "{}", f.message);
+        }
+        let other: Fatal = query::QueryError::BadParameter("x".into()).into();
+        assert_eq!(other.io_kind, None);
+    }
 }

@@ -2,11 +2,11 @@
 //! PNG through Graphviz run as a subprocess.
 //!
 //! Every writer walks the projection in its order (nodes by IRI, edges sorted), names nodes by
-//! [`crate::graph::node_id`], and escapes every string through one function per format
+//! [`crate::render::projection::node_id`], and escapes every string through one function per format
 //! ([`dot_str`], [`xml_text`], [`mermaid_str`]; JSON through serde). It does not read the store
-//! and does not decide what is shown: that is [`crate::graph`]'s job.
+//! and does not decide what is shown: that is [`crate::render::projection`]'s job.
 
-use crate::graph::{node_id, Kind, Projection, Rel, STANCE_LEGEND};
+use crate::render::projection::{node_id, Kind, Projection, Rel, STANCE_LEGEND};
 use crate::vocab;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeMap;
@@ -88,7 +88,7 @@ fn shape(k: Kind) -> &'static str {
 }
 
 /// The label an edge shows, with the number of statements it folds.
-pub fn edge_label(e: &crate::graph::Edge) -> String {
+pub fn edge_label(e: &crate::render::projection::Edge) -> String {
     if e.rel == Rel::Stance && e.count > 1 {
         format!("{} ({})", e.label, e.count)
     } else {
@@ -246,7 +246,7 @@ pub fn dot(p: &Projection, title: &str, by_meeting: bool) -> String {
     s
 }
 
-fn edge_tooltip(e: &crate::graph::Edge) -> String {
+fn edge_tooltip(e: &crate::render::projection::Edge) -> String {
     let mut t = edge_label(e);
     for ev in e.evidence.iter().take(3) {
         t.push('\n');
@@ -414,11 +414,26 @@ pub fn engine_for(nodes: usize) -> &'static str {
     }
 }
 
-pub const GRAPHVIZ_MISSING: &str =
-    "Graphviz is not installed: apt-get install graphviz (or use --format dot)";
+/// Why Graphviz did not draw a picture.
+#[derive(Debug, thiserror::Error)]
+pub enum GraphvizError {
+    #[error("Graphviz is not installed: apt-get install graphviz (or use --format dot)")]
+    Missing,
+    #[error("{engine}: {source}")]
+    Io {
+        engine: String,
+        source: std::io::Error,
+    },
+    #[error("{engine} failed: {stderr}")]
+    Failed { engine: String, stderr: String },
+}
 
 /// Render DOT to `svg` or `png` with a Graphviz engine.
-pub fn graphviz(dot: &str, format: &str, engine: &str) -> Result<Vec<u8>, String> {
+pub fn graphviz(dot: &str, format: &str, engine: &str) -> Result<Vec<u8>, GraphvizError> {
+    let io = |source| GraphvizError::Io {
+        engine: engine.to_string(),
+        source,
+    };
     let mut cmd = Command::new(engine);
     cmd.arg(format!("-T{format}"));
     if format == "png" {
@@ -431,21 +446,19 @@ pub fn graphviz(dot: &str, format: &str, engine: &str) -> Result<Vec<u8>, String
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => GRAPHVIZ_MISSING.to_string(),
-            _ => format!("{engine}: {e}"),
+            std::io::ErrorKind::NotFound => GraphvizError::Missing,
+            _ => io(e),
         })?;
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = dot.as_bytes().to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("{engine}: {e}"))?;
+    let out = child.wait_with_output().map_err(io)?;
     let _ = writer.join();
     if !out.status.success() {
-        return Err(format!(
-            "{engine} failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(GraphvizError::Failed {
+            engine: engine.to_string(),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     Ok(out.stdout)
 }

@@ -1,0 +1,385 @@
+//! Exports of the store: pictures of the graph and RDF dumps.
+//!
+//! `--format` picks the output; without it, the extension of `--output` decides. Pictures
+//! (`dot`, `svg`, `png`, `graphml`, `cytoscape`, `mermaid`, `html`) go through the projection
+//! in [`crate::render::projection`] and the writers in [`crate::render::draw`] and [`crate::render::html`]; RDF dumps
+//! (`turtle`, `nquads`, `trig`, `jsonld`) through Oxigraph's serialisers. Reads the store,
+//! writes only to the output.
+
+use super::draw::{self, GraphvizError};
+use super::html;
+use super::projection::{self, Kind, ProjectionError, Selection};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::store::{StorageError, Store};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// What to export: the plain request the command line and the server build.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    /// A format name or alias (`dot`, `gv`, `ttl`, …); `None`: from the output's extension.
+    pub format: Option<String>,
+    /// Write to this file instead of the caller's writer.
+    pub output: Option<PathBuf>,
+    pub focus: Option<String>,
+    pub depth: usize,
+    pub meeting: Option<String>,
+    pub series: Option<String>,
+    /// Node types by name; unknown names are refused.
+    pub types: Vec<String>,
+    pub since: Option<i32>,
+    pub until: Option<i32>,
+    /// Two entities whose shortest connection is shown, or nothing.
+    pub path: Vec<String>,
+    /// Refuse pictures of more nodes than this unless the selection focuses.
+    pub max_nodes: usize,
+}
+
+/// An export format: a picture of the graph, or an RDF dump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Dot,
+    Svg,
+    Png,
+    GraphMl,
+    Cytoscape,
+    Mermaid,
+    Html,
+    Turtle,
+    NQuads,
+    TriG,
+    JsonLd,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 11] = [
+        Self::Dot,
+        Self::Svg,
+        Self::Png,
+        Self::GraphMl,
+        Self::Cytoscape,
+        Self::Mermaid,
+        Self::Html,
+        Self::Turtle,
+        Self::NQuads,
+        Self::TriG,
+        Self::JsonLd,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Dot => "dot",
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::GraphMl => "graphml",
+            Self::Cytoscape => "cytoscape",
+            Self::Mermaid => "mermaid",
+            Self::Html => "html",
+            Self::Turtle => "turtle",
+            Self::NQuads => "nquads",
+            Self::TriG => "trig",
+            Self::JsonLd => "jsonld",
+        }
+    }
+
+    /// File extensions that imply the format, the usual one first.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Dot => &["dot", "gv"],
+            Self::Svg => &["svg"],
+            Self::Png => &["png"],
+            Self::GraphMl => &["graphml"],
+            Self::Cytoscape => &["json"],
+            Self::Mermaid => &["mmd"],
+            Self::Html => &["html", "htm"],
+            Self::Turtle => &["ttl"],
+            Self::NQuads => &["nq"],
+            Self::TriG => &["trig"],
+            Self::JsonLd => &["jsonld"],
+        }
+    }
+
+    /// The media type of the output.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Dot => "text/vnd.graphviz",
+            Self::Svg => "image/svg+xml",
+            Self::Png => "image/png",
+            Self::GraphMl => "application/graphml+xml",
+            Self::Cytoscape => "application/json",
+            Self::Mermaid => "text/plain",
+            Self::Html => "text/html",
+            Self::Turtle => "text/turtle",
+            Self::NQuads => "application/n-quads",
+            Self::TriG => "application/trig",
+            Self::JsonLd => "application/ld+json",
+        }
+    }
+
+    /// Whether the format is an RDF dump (not a picture).
+    pub fn is_rdf(self) -> bool {
+        matches!(
+            self,
+            Self::Turtle | Self::NQuads | Self::TriG | Self::JsonLd
+        )
+    }
+
+    /// A name or alias as `--format` takes it, in any case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.to_ascii_lowercase();
+        let name = match name.as_str() {
+            "gv" => "dot",
+            "ttl" => "turtle",
+            "nq" => "nquads",
+            "json" | "cytoscape.js" => "cytoscape",
+            "mmd" => "mermaid",
+            other => other,
+        };
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format a file extension implies, in any case.
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        let ext = ext.to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&ext.as_str()))
+    }
+}
+
+fn format_names() -> String {
+    let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+    names.join(", ")
+}
+
+fn kind_names() -> String {
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    names.join(", ")
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot tell the format from the extension `.{0}`; give --format")]
+    UnknownExtension(String),
+    #[error("unknown format `{0}`; expected one of: {names}", names = format_names())]
+    UnknownFormat(String),
+    #[error("--types: unknown type `{0}`; expected: {names}", names = kind_names())]
+    UnknownType(String),
+    #[error("selections (--focus, --meeting, --series, --types, --since, --until, --path) apply to pictures, not to RDF dumps like {0}")]
+    SelectionOnDump(&'static str),
+    #[error("format not supported by this build")]
+    Unsupported,
+    /// The picture would be too big to read; the caller should pick a part of the graph.
+    #[error("the graph has {nodes} nodes, more than --max-nodes {max}: pick a part with --focus ENTITY [--depth N], --meeting, --series, --types or --since/--until (or raise --max-nodes)")]
+    TooManyNodes { nodes: usize, max: usize },
+    #[error(transparent)]
+    Projection(#[from] ProjectionError),
+    #[error(transparent)]
+    Graphviz(#[from] GraphvizError),
+    #[error(transparent)]
+    Dump(#[from] DumpError),
+    #[error("{path}: {source}", path = .path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Output(#[source] std::io::Error),
+}
+
+/// Why an RDF dump failed: the store could not be read or the output not written.
+#[derive(Debug, thiserror::Error)]
+pub enum DumpError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn format_of(req: &ExportRequest) -> Result<ExportFormat, ExportError> {
+    if let Some(f) = &req.format {
+        return ExportFormat::from_name(f)
+            .ok_or_else(|| ExportError::UnknownFormat(f.to_ascii_lowercase()));
+    }
+    let ext = req
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str());
+    match ext {
+        None => Ok(ExportFormat::NQuads),
+        Some(ext) => ExportFormat::from_extension(ext)
+            .ok_or_else(|| ExportError::UnknownExtension(ext.to_ascii_lowercase())),
+    }
+}
+
+impl ExportRequest {
+    fn selection(&self) -> Result<Selection, ExportError> {
+        let types = if self.types.is_empty() {
+            None
+        } else {
+            Some(
+                self.types
+                    .iter()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| Kind::parse(t).ok_or_else(|| ExportError::UnknownType(t.clone())))
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(Selection {
+            focus: self.focus.clone(),
+            depth: self.depth,
+            meeting: self.meeting.clone(),
+            series: self.series.clone(),
+            types,
+            since: self.since,
+            until: self.until,
+            path: match self.path.as_slice() {
+                [a, b] => Some((a.clone(), b.clone())),
+                _ => None,
+            },
+        })
+    }
+
+    fn selects(&self) -> bool {
+        self.focus.is_some()
+            || self.meeting.is_some()
+            || self.series.is_some()
+            || !self.types.is_empty()
+            || self.since.is_some()
+            || self.until.is_some()
+            || !self.path.is_empty()
+    }
+
+    /// A title for the picture, from the selection.
+    fn title(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(f) = &self.focus {
+            parts.push(format!("around {f} (depth {})", self.depth));
+        }
+        if let Some(m) = &self.meeting {
+            parts.push(m.clone());
+        }
+        if let Some(s) = &self.series {
+            parts.push(s.clone());
+        }
+        if let [a, b] = self.path.as_slice() {
+            parts.push(format!("{a} to {b}"));
+        }
+        match (self.since, self.until) {
+            (Some(a), Some(b)) => parts.push(format!("{a}–{b}")),
+            (Some(a), None) => parts.push(format!("since {a}")),
+            (None, Some(b)) => parts.push(format!("until {b}")),
+            _ => {}
+        }
+        if parts.is_empty() {
+            "diplograph".into()
+        } else {
+            format!("diplograph: {}", parts.join(", "))
+        }
+    }
+}
+
+/// Run an export to the request's output file or to `out`.
+pub fn run(store: &Store, req: &ExportRequest, out: &mut dyn Write) -> Result<(), ExportError> {
+    let format = format_of(req)?;
+    let buffer = if format.is_rdf() {
+        if req.selects() {
+            return Err(ExportError::SelectionOnDump(format.name()));
+        }
+        let rdf =
+            RdfFormat::from_extension(format.extensions()[0]).ok_or(ExportError::Unsupported)?;
+        let mut buffer = Vec::new();
+        dump(store, rdf, &mut buffer)?;
+        buffer
+    } else {
+        picture(store, req, format)?
+    };
+    match &req.output {
+        Some(path) => std::fs::write(path, &buffer).map_err(|source| ExportError::Write {
+            path: path.clone(),
+            source,
+        }),
+        None => out.write_all(&buffer).map_err(ExportError::Output),
+    }
+}
+
+/// A graph format: project, select, refuse oversize views, write.
+fn picture(
+    store: &Store,
+    req: &ExportRequest,
+    format: ExportFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let sel = req.selection()?;
+    let p = projection::project(store)?.select(&sel)?;
+    if !sel.is_focused() && p.node_count() > req.max_nodes {
+        return Err(ExportError::TooManyNodes {
+            nodes: p.node_count(),
+            max: req.max_nodes,
+        });
+    }
+    let title = req.title();
+    let by_meeting = req.meeting.is_some();
+    Ok(match format {
+        ExportFormat::Dot => draw::dot(&p, &title, by_meeting).into_bytes(),
+        ExportFormat::Svg | ExportFormat::Png => draw::graphviz(
+            &draw::dot(&p, &title, by_meeting),
+            format.name(),
+            draw::engine_for(p.node_count()),
+        )?,
+        ExportFormat::GraphMl => draw::graphml(&p).into_bytes(),
+        ExportFormat::Cytoscape => draw::cytoscape(&p).into_bytes(),
+        ExportFormat::Mermaid => draw::mermaid(&p).into_bytes(),
+        ExportFormat::Html => html::page(&p, &title).into_bytes(),
+        ExportFormat::Turtle | ExportFormat::NQuads | ExportFormat::TriG | ExportFormat::JsonLd => {
+            unreachable!("RDF formats are dumped, not drawn")
+        }
+    })
+}
+
+/// Every quad of the store; formats without named graphs get the union of all graphs.
+pub fn dump(store: &Store, format: RdfFormat, out: &mut Vec<u8>) -> Result<(), DumpError> {
+    let mut serializer = RdfSerializer::from_format(format);
+    for (p, iri) in crate::vocab::PREFIXES {
+        serializer = serializer
+            .with_prefix(*p, *iri)
+            .expect("the vocabulary's prefixes are valid IRIs");
+    }
+    let mut w = serializer.for_writer(out);
+    let mut quads: Vec<_> = store.iter().collect::<Result<_, _>>()?;
+    quads.sort_by_cached_key(|q| q.to_string());
+    for q in &quads {
+        if format.supports_datasets() {
+            w.serialize_quad(q)?;
+        } else {
+            w.serialize_triple(q.as_ref())?;
+        }
+    }
+    w.finish()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_is_found_by_its_name_and_its_extensions() {
+        for f in ExportFormat::ALL {
+            assert_eq!(ExportFormat::from_name(f.name()), Some(f));
+            assert_eq!(ExportFormat::from_name(&f.name().to_uppercase()), Some(f));
+            for ext in f.extensions() {
+                assert_eq!(ExportFormat::from_extension(ext), Some(f), "{ext}");
+            }
+            assert!(f.media_type().contains('/'));
+        }
+        assert_eq!(ExportFormat::from_name("gv"), Some(ExportFormat::Dot));
+        assert_eq!(ExportFormat::from_name("pdf"), None);
+        assert_eq!(
+            ExportError::UnknownFormat("pdf".into()).to_string(),
+            "unknown format `pdf`; expected one of: dot, svg, png, graphml, cytoscape, mermaid, html, turtle, nquads, trig, jsonld"
+        );
+    }
+}
