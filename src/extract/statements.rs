@@ -783,6 +783,27 @@ fn purpose_speaker(
         return None;
     }
     let found = subject(doc, s_start, s_start, s_start + lead.speaker_end, ctx)?;
+    // Travelling, visiting or hosting "to discuss" is the traveller's purpose unless others
+    // are named with them; meeting, speaking or convening is everyone's.
+    let verb = mw.to_lowercase();
+    let reciprocal = !matches!(
+        verb.trim_matches(|c: char| !c.is_alphanumeric()),
+        "visited"
+            | "visit"
+            | "visits"
+            | "traveled"
+            | "travelled"
+            | "travel"
+            | "travels"
+            | "hosted"
+            | "host"
+            | "hosts"
+            | "joined"
+            | "join"
+    ) || between.contains(" with ");
+    if !reciprocal {
+        return Some(found);
+    }
     Some(met_subject(found, &doc.text[s_start + ms..s_end]))
 }
 
@@ -1322,6 +1343,14 @@ mod tests {
         let thanks = st.iter().find(|s| s.verb == "express").unwrap();
         assert_eq!(thanks.speaker, Speaker::Entity(person("anna-alvarez")));
         assert_eq!(thanks.cameo.as_deref(), Some("051"));
+        // A journey's purpose is the traveller's.
+        let st = statements_of(
+            "Title\n\nSecretary of State Anna Alvarez will travel to Berlin to discuss energy.",
+        );
+        assert_eq!(
+            speaker_of(&st, "discuss"),
+            Speaker::Entity(person("anna-alvarez"))
+        );
     }
 
     #[test]
