@@ -275,6 +275,13 @@ fn get_and_both_posts_and_accept_negotiation() {
 fn refusals_have_their_status_codes_and_cors_headers() {
     let s = sample_store();
     let server = Server::start(&s.store(), &["--max-results", "5"]);
+    // A parameter the named query cannot bind: 400 naming those it can, not a 500.
+    let (st, _, body) = get(&server.url, "/queries/meetings?colour=blue", "");
+    assert_eq!(st, 400, "{body}");
+    assert!(
+        body.contains("no variable ?colour") && body.contains("?series"),
+        "{body}"
+    );
     let (st, meta, body) = get(
         &server.url,
         &format!("/query?query={}", enc("SELECT * WHERE { ?s ?p")),
