@@ -17,7 +17,7 @@
 //! Pure: no IO, no clock.
 
 use super::{Doc, Entity, Meeting, Series};
-use crate::dates::{find_dates, resolve_relative, PartialDate};
+use crate::text::dates::{find_dates, resolve_relative, PartialDate};
 
 /// Kinds a title announces, checked in order (a "video call" before a "call", the meeting a
 /// joint statement follows before the statement), all lowercase with straight apostrophes.
@@ -64,6 +64,7 @@ const TITLE_KINDS: &[(&str, &str)] = &[
     ("trilateral with", "meeting"),
     ("'s trilateral", "meeting"),
     ("visit to", "visit"),
+    ("visit of", "visit"),
     ("visits", "visit"),
     ("'s visit", "visit"),
     ("state visit", "visit"),
@@ -236,11 +237,31 @@ pub(crate) fn unnamed_event(doc: &mut Doc<'_>) {
     if named_in_title {
         return;
     }
-    let title_cue = title.and_then(|(s, e)| kind_in(&doc.text[s..e], TITLE_KINDS, true));
+    let title_text = title.map_or("", |(s, e)| &doc.text[s..e]);
+    // The reported series edition may be in the title without being read there ("The 25th
+    // X Dialogue Held by Video Conference").
+    let title_lower = title_text.to_lowercase();
+    if doc
+        .meetings
+        .iter()
+        .any(|m| m.main && title_lower.contains(&m.name.to_lowercase()))
+    {
+        return;
+    }
+    let title_cue = kind_in(title_text, TITLE_KINDS, true);
     let frame = frame_sentence(doc);
     let has_main = doc.meetings.iter().any(|m| m.main);
+    // A title that names a meeting by a head noun ("Second X–Y Ministerial Dialogue") reports
+    // a series edition the meetings stage could not read: no unnamed event stands in for it.
+    let title_has_head = title_text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        super::meetings::meeting_head(w).is_some()
+    });
+    let generic = title_cue.is_none_or(|(cue, _)| GENERIC_CUES.contains(&cue));
+    if generic && (has_main || (title_has_head && title_cue.is_none()) || frame.is_none()) {
+        return;
+    }
     let kind = match (title_cue, frame) {
-        (Some((cue, _)), _) if has_main && GENERIC_CUES.contains(&cue) => return,
         (Some((_, k)), _) => k,
         (None, Some((_, k))) if !has_main => k,
         _ => return,
@@ -258,7 +279,6 @@ pub(crate) fn unnamed_event(doc: &mut Doc<'_>) {
     }
     spans.extend(frame_span);
     let frame_text = frame_span.map_or("", |(s, e)| &doc.text[s..e]);
-    let title_text = title.map_or("", |(s, e)| &doc.text[s..e]);
 
     let date = frame_span.and_then(|(s, e)| event_date(doc, s, e));
     let in_person = matches!(kind, "meeting" | "visit" | "press availability");
@@ -395,6 +415,12 @@ pub(crate) fn attach_participants(doc: &mut Doc<'_>) {
             }
         }
     }
+    // Whoever the frame names took part, unless the people stage gave them a role already.
+    for p in &mut doc.people {
+        if p.role.is_none() && people.contains(&Entity::Person(p.key.clone())) {
+            p.role = Some("participant".into());
+        }
+    }
     let meeting = &mut doc.meetings[i];
     let states = std::mem::take(&mut meeting.participants);
     let keyed = if people.is_empty() { &states } else { &people };
@@ -405,8 +431,8 @@ pub(crate) fn attach_participants(doc: &mut Doc<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::dates::parse_date;
     use crate::extract::{extract, Entity, Input, Meeting};
+    use crate::text::dates::parse_date;
 
     fn events_of(text: &str, date: Option<&str>) -> Vec<Meeting> {
         let input = Input {
@@ -439,6 +465,17 @@ mod tests {
             .filter(|e| matches!(e, Entity::Person(_)))
             .collect();
         assert_eq!(people.len(), 2, "{:?}", main.participants);
+        let ex = extract(&Input {
+            bytes: "Minister Quill’s Call with Foreign Minister Ana Varga\n\nMinister Tomas Quill spoke today with Foreign Minister Ana Varga.".as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(
+            ex.people.iter().all(|p| p.role.is_some()),
+            "{:?}",
+            ex.people
+        );
         assert!(main.key.starts_with("event/call/"), "{}", main.key);
         assert!(main.key.ends_with("/2023-03-07"), "{}", main.key);
     }
@@ -520,6 +557,18 @@ mod tests {
 
     #[test]
     fn a_series_edition_in_the_title_stays_the_reported_meeting() {
+        // Unread in the title ("Held" follows the head), read in the body.
+        let ms = events_of(
+            "The 7th Thailand-Viet Nam Dialogue Held by Video Conference\n\nThe 7th Thailand-Viet Nam Dialogue was held by video conference today.",
+            Some("2021-06-01"),
+        );
+        assert!(ms.iter().all(|m| !m.key.starts_with("event/")), "{ms:?}");
+        // A head noun in the title and a body that only says who hosted whom.
+        let ms = events_of(
+            "Second Velmora–Ruritania Ministerial Dialogue\n\nMinister Ivo Vane hosted Minister Lea Holm in Lisport.",
+            Some("2021-06-01"),
+        );
+        assert!(ms.iter().all(|m| !m.key.starts_with("event/")), "{ms:?}");
         let ms = events_of(
             "The 5th Thailand – RoK Strategic Dialogue\n\nThe Dialogue was held in Bangkok today. The ministers met with the press.",
             Some("2021-06-01"),

@@ -811,7 +811,7 @@ fn main_facts(
             let from = s.start.max(body_start);
             (from < s.end)
                 .then(|| {
-                    crate::dates::resolve_relative(
+                    crate::text::dates::resolve_relative(
                         &doc.text[from..s.end],
                         doc.reference_date,
                         false,
