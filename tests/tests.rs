@@ -11,6 +11,7 @@ mod hostile;
 mod jobs;
 mod linking;
 mod props;
+mod queries;
 mod roundtrip;
 mod serve;
 mod statements;

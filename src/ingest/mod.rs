@@ -25,7 +25,7 @@ pub enum IngestError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Writing the report failed (a closed pipe, a full disk).
-    #[error(transparent)]
+    #[error("{0}")]
     Output(#[from] std::io::Error),
 }
 
