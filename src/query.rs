@@ -43,6 +43,7 @@ pub const NAMED: &[NamedQuery] = named!(
     "documents",
     "meetings",
     "participants",
+    "contacts",
     "states",
     "mechanisms",
     "issues",
