@@ -490,6 +490,9 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     let name_span = name_span
         .map(|(a, b)| trim_honorifics(doc, a, b))
         .filter(|(a, b)| b > a)
+        // "BIDEN: Well" (a transcript's speaker label) is no name.
+        .filter(|&(a, b)| !text[a..b].contains([':', ';', '(', ')', '"', '\n']))
+        .filter(|&(a, b)| !listed_field(text, a, b))
         .map(|(a, b)| {
             let end = match suffix_end {
                 Some(e) if b == last_word_end => e,
@@ -550,6 +553,20 @@ fn after_connector(doc: &Doc<'_>, run: &[(usize, usize)], idx: usize) -> usize {
         start = i;
     }
     start
+}
+
+/// One word that opens a list of fields ("… for Economic Growth, Energy, and the
+/// Environment"): part of a post, not a name.
+fn listed_field(text: &str, a: usize, b: usize) -> bool {
+    if text[a..b].contains(' ') {
+        return false;
+    }
+    let Some(rest) = text[b..].strip_prefix(", ") else {
+        return false;
+    };
+    let next: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let after = &rest[next.len()..];
+    is_capitalised(&next) && (after.starts_with(',') || after.starts_with(" and "))
 }
 
 /// Possessive endings, straight and curly.
@@ -1677,6 +1694,7 @@ mod tests {
             names("Title\n\nThe talks included Senior Director for the Western Hemisphere Juan Ortega."),
             ["Juan Ortega"]
         );
+        assert!(names("Title\n\nShe met the Senior Official for Economic Growth, Energy, and the Environment.").is_empty());
         assert_eq!(
             names("Title\n\nPresident Marlow and Prime Minister Lima discussed trade."),
             ["Lima", "Marlow"]
