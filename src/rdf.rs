@@ -7,8 +7,8 @@
 //! the reference graph. Deterministic: the same extraction gives the same quads, in order,
 //! with no blank nodes. Pure: no IO, no store.
 
-use crate::dates::PartialDate;
 use crate::extract::{Entity, Extraction, Meeting, Speaker};
+use crate::text::dates::PartialDate;
 use crate::vocab::{self, dg, id, node, slug, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 

@@ -207,8 +207,8 @@ mod tests {
         let ontology = include_str!("../ontology/diplograph.ttl");
         for source in [
             include_str!("rdf.rs"),
-            include_str!("store.rs"),
-            include_str!("link.rs"),
+            include_str!("store/mod.rs"),
+            include_str!("store/link.rs"),
         ] {
             for part in source.split("dg(\"").skip(1) {
                 let local = part.split('"').next().unwrap_or("");

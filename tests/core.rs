@@ -449,3 +449,46 @@ fn a_memory_store_runs_the_whole_job_without_saving() {
     assert!(out.contains("26th ASEAN-ROK Dialogue"));
     assert!(out.contains("ingested 1 document"));
 }
+
+#[test]
+fn score_reads_a_corpus_file_and_takes_each_records_publication_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    std::fs::create_dir(&gold).unwrap();
+    // The text gives the meeting's day and month; only the record's date gives its year.
+    let record = serde_json::json!({
+        "id": "r1",
+        "date": "2031-05-09",
+        "title": "The 3rd Examplia-Borduria Strategic Dialogue",
+        "url": "https://example.org/r1",
+        "text": "The 3rd Examplia-Borduria Strategic Dialogue was held in Lisbon on 7 May.",
+    });
+    let other = serde_json::json!({"id": "r2", "text": "A record without a gold file."});
+    let corpus = dir.path().join("corpus.jsonl");
+    std::fs::write(&corpus, format!("{other}\n{record}\n")).unwrap();
+    std::fs::write(
+        gold.join("r1.json"),
+        r#"{"document": "r1.txt", "meetings": [{"name": "x", "series": "Examplia-Borduria Strategic Dialogue", "ordinal": 3, "date": "2031-05-07", "location": "Lisbon", "format": null}]}"#,
+    )
+    .unwrap();
+    let table = ok(&[
+        "score",
+        "--documents",
+        corpus.to_str().unwrap(),
+        "--gold",
+        gold.to_str().unwrap(),
+    ]);
+    let row = |kind: &str| -> Vec<String> {
+        table
+            .lines()
+            .find(|l| l.starts_with(&format!("{kind} ")))
+            .unwrap_or_else(|| panic!("no row {kind} in\n{table}"))
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    // gold, pred, ok
+    assert_eq!(row("meetings")[1..4], ["1", "1", "1"], "{table}");
+    assert_eq!(row("meeting dates")[2..5], ["1", "1", "1"], "{table}");
+    assert_eq!(row("meeting places")[2..5], ["1", "1", "1"], "{table}");
+}

@@ -1,8 +1,8 @@
 //! Property tests over generated documents: spans always slice the clean text, extraction is
 //! deterministic, and the order documents are ingested in does not change the store.
 
-use diplograph::export;
 use diplograph::extract::{self, Extraction, Input};
+use diplograph::render::export;
 use diplograph::{rdf, store::DiploStore};
 use oxigraph::io::RdfFormat;
 use proptest::prelude::*;

@@ -130,7 +130,7 @@ fn post(base: &str, path: &str, content_type: &str, body: &str) -> (u16, String,
 }
 
 fn enc(s: &str) -> String {
-    diplograph::serve::form_encode(s)
+    diplograph::net::serve::form_encode(s)
 }
 
 fn sample_store() -> TempStore {

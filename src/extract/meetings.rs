@@ -17,8 +17,8 @@
 
 use super::entities::{capitalised_run, RunRules, CONNECTORS};
 use super::{is_capitalised, tail, words, Doc, Entity, Meeting, Series, LOOKBACK};
-use crate::dates::{find_dates, PartialDate};
 use crate::knowledge::NameTarget;
+use crate::text::dates::{find_dates, PartialDate};
 use crate::vocab::slug;
 
 /// Meeting head nouns, longest first.
@@ -53,7 +53,7 @@ const NOT_MEETING_MODIFIERS: &[&str] = &["Video", "Press", "News", "Virtual", "O
 const BODY_HEADS: &[&str] = &["Commission", "Committee", "Council"];
 
 /// Day names, which follow a venue ("in Jakarta on Thursday") but never belong to it.
-const WEEKDAYS: [&str; 7] = crate::dates::WEEKDAY_NAMES;
+const WEEKDAYS: [&str; 7] = crate::text::dates::WEEKDAY_NAMES;
 
 /// Words that mark a mention as a future meeting.
 const UPCOMING_CUES: &[&str] = &[

@@ -15,9 +15,9 @@ pub(crate) use meetings::ordinal_suffix;
 mod people;
 mod statements;
 
-use crate::dates::{parse_date, PartialDate};
 use crate::knowledge::Knowledge;
-use crate::segment::{self, Paragraph, Sentence};
+use crate::text::dates::{parse_date, PartialDate};
+use crate::text::segment::{self, Paragraph, Sentence};
 use crate::text::{self, NotText};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -487,7 +487,7 @@ fn find_dateline(text: &str, paragraphs: &[Paragraph], body_start: usize) -> Opt
             .find(')')
             .map(|c| rest[o + 1..o + c].trim().to_string())
     });
-    let date = crate::dates::find_dates(rest)
+    let date = crate::text::dates::find_dates(rest)
         .into_iter()
         .next()
         .map(|m| m.date);

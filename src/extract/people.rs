@@ -651,7 +651,7 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
 }
 
 /// Weekdays: capitalised but never part of a name (nor are month names).
-const WEEKDAYS: [&str; 7] = crate::dates::WEEKDAY_NAMES;
+const WEEKDAYS: [&str; 7] = crate::text::dates::WEEKDAY_NAMES;
 
 /// Whether a word can stand in a personal name. `inner` says another name word follows;
 /// `next` is that word. Initials ("C.") and a family name in capitals before a given name
@@ -663,8 +663,8 @@ fn is_name_word(doc: &Doc<'_>, w: &str, inner: bool, next: Option<&str>) -> bool
         || INSTITUTION_WORDS.contains(&w.trim_end_matches('s'))
         || doc.k.is_title_word(w)
         || WEEKDAYS.contains(&w)
-        || crate::dates::MONTH_NAMES.contains(&w)
-        || crate::dates::find_dates(w)
+        || crate::text::dates::MONTH_NAMES.contains(&w)
+        || crate::text::dates::find_dates(w)
             .first()
             .is_some_and(|d| d.start == 0)
     {

@@ -2,11 +2,11 @@
 //!
 //! Kept apart from [`crate::cli`] so that the commands that open sockets read as one piece;
 //! like `cli`, it only resolves flags into plain values and calls the library
-//! ([`crate::serve`], [`crate::remote`]). It must not hold server or HTTP logic itself.
+//! ([`crate::net::serve`], [`crate::net::remote`]). It must not hold server or HTTP logic itself.
 
 use crate::cli::Fatal;
-use crate::remote::{self, PushOptions, Remote};
-use crate::serve::{self, Source};
+use crate::net::remote::{self, PushOptions, Remote};
+use crate::net::serve::{self, Source};
 use crate::store::DiploStore;
 use clap::Args;
 use std::io::Write;

@@ -401,7 +401,7 @@ fn date_line(line: &str) -> Option<String> {
     let items: Vec<&str> = t.split_whitespace().collect();
     // A stamp: a full date with its year, and at most a time, a zone or a place besides.
     if items.len() <= 8 && !t.ends_with('.') {
-        let dates = crate::dates::find_dates(t);
+        let dates = crate::text::dates::find_dates(t);
         if let [m] = dates.as_slice() {
             if m.date.year.is_some() && m.date.month.is_some() {
                 let rest = format!("{} {}", &t[..m.start], &t[m.end..]);
@@ -832,10 +832,10 @@ mod tests {
         assert_eq!(c.date_line.as_deref(), Some("6 July 2023"));
         assert!(c.text.contains("ASEAN Secretariat"));
         assert_eq!(
-            crate::dates::parse_date("19/03/2024").map(|d| d.to_string()),
+            crate::text::dates::parse_date("19/03/2024").map(|d| d.to_string()),
             Some("2024-03-19".into())
         );
-        assert_eq!(crate::dates::parse_date("03/04/2024"), None);
+        assert_eq!(crate::text::dates::parse_date("03/04/2024"), None);
     }
 
     #[test]

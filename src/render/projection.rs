@@ -6,11 +6,11 @@
 //! statement becomes one speaker → target edge per target, labelled by its stance ("condemned",
 //! "welcomed", "called on") and carrying its evidence sentences; statements with the same
 //! speaker, target, stance and polarity share one edge with a count. Built only from SPARQL
-//! SELECTs over the union of all graphs ([`crate::link::select`]); nothing here writes to the
+//! SELECTs over the union of all graphs ([`crate::store::link::select`]); nothing here writes to the
 //! store or knows about output formats. Node order is the order of IRIs, so two projections of
 //! one store are identical.
 
-use crate::link::select;
+use crate::store::link::select;
 use crate::vocab::{self, DG};
 use oxigraph::model::Term;
 use oxigraph::store::Store;

@@ -6,7 +6,7 @@
 //! abbreviations the genre uses (Nov., U.S., H.E., No., Mr., initials).
 //! Pure: no IO; never fails; linear in the text.
 
-use crate::text::bullet_marker;
+use super::clean::bullet_marker;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -5,12 +5,12 @@
 //! carries a short script of our own for pan and zoom, search, type filters and a side panel
 //! with facts and evidence sentences. The page fetches nothing: no external script, style, font
 //! or image, and a Content-Security-Policy that forbids them. Every string from the data is
-//! escaped for its place — [`crate::draw::xml_text`] in the SVG, [`script_json`] for the data
+//! escaped for its place — [`crate::render::draw::xml_text`] in the SVG, [`script_json`] for the data
 //! block — and the script builds the panel with `textContent`, never with HTML strings. Links
 //! are only source links: `http(s)` URLs or relative paths of source documents.
 
-use crate::draw::{edge_label, xml_text};
-use crate::graph::{node_id, Doc, Kind, Projection, Rel};
+use crate::render::draw::{edge_label, xml_text};
+use crate::render::projection::{node_id, Doc, Kind, Projection, Rel};
 use std::fmt::Write as _;
 
 /// Node positions by a deterministic force-directed layout, in a square of side about

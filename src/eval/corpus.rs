@@ -212,7 +212,7 @@ const PARTNERS: &[&str] = &[
 ];
 const MEKONG_PARTNERS: &[&str] = &["KOR", "JPN", "USA", "IND"];
 
-const MONTHS: [&str; 12] = crate::dates::MONTH_NAMES;
+const MONTHS: [&str; 12] = crate::text::dates::MONTH_NAMES;
 
 /// A generated official: full name, how the text refers to them later, their title.
 struct Official {

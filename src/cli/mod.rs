@@ -4,17 +4,23 @@
 //! that cannot be ingested is reported on one line and the run goes on; the exit code
 //! remembers it (0 all good, 1 some input failed, 2 the command itself could not run).
 
-use crate::dates::parse_date;
+pub mod net;
+
+use crate::eval::score;
 use crate::extract::{self, Extraction, Input};
+use crate::ingest::{self, collect_files, is_html_path, read_input, source_of, IngestOptions};
 use crate::query::{self, Format};
-use crate::store::{self, Added, DiploStore};
+use crate::render::export;
+use crate::store::{self, DiploStore};
+use crate::text::dates::parse_date;
 use crate::text::NotText;
-use crate::{export, rdf, score, vocab};
+use crate::ingest::records;
+use crate::{rdf, vocab};
 use clap::{Parser, Subcommand};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long past `--timeout` a query that ignores cancellation may run before the process ends.
 const HARD_STOP_GRACE: Duration = Duration::from_millis(500);
@@ -106,7 +112,7 @@ pub enum Command {
         #[arg(long, default_value_t = 30.0)]
         timeout: f64,
         #[command(flatten)]
-        remote: crate::cli_net::EndpointArgs,
+        remote: net::EndpointArgs,
     },
     /// List the named queries and what each answers
     Queries,
@@ -114,6 +120,8 @@ pub enum Command {
     Stats,
     /// Precision, recall and F1 of extraction against gold files
     Score {
+        /// A directory of documents named like their gold files, or a corpus file (.jsonl,
+        /// .csv) whose record ids name them
         #[arg(long, default_value = "data/documents")]
         documents: PathBuf,
         #[arg(long, default_value = "data/gold")]
@@ -125,12 +133,12 @@ pub enum Command {
     /// Draw the graph (dot, graphml, cytoscape, mermaid, html) or dump RDF (turtle, nquads, trig)
     Export(export::ExportArgs),
     /// Serve the store over HTTP: SPARQL protocol, named queries, the HTML viewer
-    Serve(crate::cli_net::ServeArgs),
+    Serve(net::ServeArgs),
     /// Send the store's graphs to a remote SPARQL store (Graph Store Protocol or SPARQL update)
-    Push(crate::cli_net::PushArgs),
+    Push(net::PushArgs),
     /// Generate a synthetic corpus, or measure ingest, extraction and queries (see BENCHMARKS.md)
     #[command(subcommand)]
-    Bench(crate::bench::BenchCommand),
+    Bench(crate::eval::bench::BenchCommand),
 }
 
 /// Default `--max-bytes`: 16 MiB, hundreds of times a long communiqué, small enough that a
@@ -185,10 +193,11 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 publisher,
                 max_bytes,
                 quiet,
-                jobs: jobs.unwrap_or_else(crate::pipeline::default_jobs),
+                jobs: jobs.unwrap_or_else(ingest::pipeline::default_jobs),
             };
             let mut store = open_write(&place)?;
-            let code = ingest(&mut store, &paths, &opts, &mut out)?;
+            let summary = ingest::ingest(&mut store, &paths, &opts, &mut out)?;
+            let code = if summary.failed > 0 { 1 } else { 0 };
             for q in &then_query {
                 writeln!(out)?;
                 run_query(
@@ -258,7 +267,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             timeout,
             remote,
         } => {
-            let remote = crate::cli_net::endpoint(&remote, timeout);
+            let remote = net::endpoint(&remote, timeout);
             let store = match remote {
                 Some(_) => None,
                 None => Some(open_read(&place)?),
@@ -313,16 +322,16 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             write!(out, "{}", report.table())?;
             Ok(0)
         }
-        Command::Bench(cmd) => crate::bench::run(cmd, &mut out).map_err(Fatal),
+        Command::Bench(cmd) => crate::eval::bench::run(cmd, &mut out).map_err(Fatal),
         Command::Export(args) => {
             let store = open_read(&place)?;
             export::run(&store.store, &args, &mut out).map_err(Fatal)?;
             Ok(0)
         }
-        Command::Serve(args) => crate::cli_net::serve(&place.dir, place.memory, args),
+        Command::Serve(args) => net::serve(&place.dir, place.memory, args),
         Command::Push(args) => {
             let store = open_read(&place)?;
-            crate::cli_net::push(&store, args)
+            net::push(&store, args)
         }
     }
 }
@@ -350,7 +359,7 @@ fn open_write(place: &StorePlace) -> Result<DiploStore, Fatal> {
 #[allow(clippy::too_many_arguments)]
 fn run_query(
     store: Option<&DiploStore>,
-    remote: Option<&crate::remote::Remote>,
+    remote: Option<&crate::net::remote::Remote>,
     target: Option<&str>,
     sparql: Option<&str>,
     format: &str,
@@ -401,7 +410,7 @@ fn run_query(
     }
     match (remote, store) {
         (Some(remote), _) => {
-            crate::remote::query(remote, &text, &params, format, out).map_err(Fatal)?;
+            crate::net::remote::query(remote, &text, &params, format, out).map_err(Fatal)?;
         }
         (None, Some(store)) => {
             query::run(
@@ -416,254 +425,6 @@ fn run_query(
         (None, None) => return Err(Fatal("no store and no endpoint to query".into())),
     }
     Ok(())
-}
-
-pub struct IngestOptions {
-    pub date: Option<crate::dates::PartialDate>,
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub max_bytes: u64,
-    pub quiet: bool,
-    /// Extraction worker threads.
-    pub jobs: usize,
-}
-
-/// Ingest paths into a store; returns the exit code (1 when some input failed).
-pub fn ingest(
-    store: &mut DiploStore,
-    paths: &[PathBuf],
-    opts: &IngestOptions,
-    out: &mut dyn Write,
-) -> Result<i32, Fatal> {
-    let started = Instant::now();
-    let mut files = Vec::new();
-    let mut failed = 0usize;
-    for p in paths {
-        if p.as_os_str() == "-" {
-            files.push(p.clone());
-            continue;
-        }
-        match collect_files(p, &mut files) {
-            Ok(0) if p.is_dir() => eprintln!(
-                "diplograph: {}: no .txt, .md, .html or .htm files in this directory",
-                p.display()
-            ),
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!("diplograph: {}: {e}", p.display());
-                failed += 1;
-            }
-        }
-    }
-    let (mut new, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
-    let mut bytes_total = 0usize;
-    // Extraction runs on worker threads; this thread is the one writer (see crate::pipeline).
-    let progress = crate::pipeline::Progress::new(files.len(), !opts.quiet);
-    let stager = store.stager();
-    type Work = Result<(Extraction, store::Prepared, usize), (String, usize)>;
-    let work = |f: PathBuf| -> Work {
-        let bytes = read_input(&f, opts.max_bytes).map_err(|e| (e.0, 0))?;
-        let source = if f.as_os_str() == "-" {
-            opts.url
-                .clone()
-                .unwrap_or_else(|| format!("stdin:{}", &extract::content_hash(&bytes)[..12]))
-        } else {
-            source_of(&f)
-        };
-        let ex = extract::extract(&Input {
-            bytes: &bytes,
-            source: source.clone(),
-            html: is_html_path(&f),
-            url: opts.url.clone(),
-            publisher: opts.publisher.clone(),
-            date: opts.date,
-        })
-        .map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
-        let mut prepared =
-            store::Prepared::new(&ex).map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
-        stager.stage(&mut prepared);
-        Ok((ex, prepared, bytes.len()))
-    };
-    crate::pipeline::ordered(files, opts.jobs, 128, work, |batch| -> Result<(), Fatal> {
-        let n = batch.len();
-        let mut ready = Vec::with_capacity(n);
-        let mut prepared = Vec::with_capacity(n);
-        for r in batch {
-            match r {
-                Ok((ex, p, len)) => {
-                    bytes_total += len;
-                    ready.push(ex);
-                    prepared.push(p);
-                }
-                Err((e, len)) => {
-                    bytes_total += len;
-                    progress.suspend(|| eprintln!("diplograph: {e}"));
-                    failed += 1;
-                }
-            }
-        }
-        let added = store.add_batch(&prepared)?;
-        for (ex, added) in ready.iter().zip(added) {
-            match added {
-                Added::New => new += 1,
-                Added::Replaced => replaced += 1,
-                Added::Unchanged => unchanged += 1,
-            }
-            if !opts.quiet {
-                progress.suspend(|| writeln!(out, "{}", document_line(ex, added)))?;
-            }
-        }
-        progress.inc(n);
-        Ok(())
-    })?;
-    progress.finish();
-    store.refresh_links()?;
-    store.flush()?;
-    let elapsed = started.elapsed();
-    writeln!(
-        out,
-        "ingested {} document{} ({new} new, {replaced} replaced, {unchanged} unchanged, {failed} failed) in {:.2} s, {:.1} MB; store: {} documents, {} quads",
-        new + replaced + unchanged,
-        if new + replaced + unchanged == 1 { "" } else { "s" },
-        elapsed.as_secs_f64(),
-        bytes_total as f64 / 1e6,
-        store.document_count()?,
-        store.len()?
-    )?;
-    Ok(if failed > 0 { 1 } else { 0 })
-}
-
-fn document_line(ex: &Extraction, added: Added) -> String {
-    let count = |f: fn(&extract::Entity) -> bool| {
-        let mut keys: Vec<&extract::Entity> = ex
-            .mentions
-            .iter()
-            .map(|m| &m.entity)
-            .filter(|e| f(e))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        keys.len()
-    };
-    let meeting = ex
-        .main_meeting()
-        .map(|m| {
-            let date = m.date.map(|d| format!(", {d}")).unwrap_or_default();
-            let place = m
-                .location
-                .as_ref()
-                .map(|p| format!(", {p}"))
-                .unwrap_or_default();
-            format!("{}{date}{place}", m.name)
-        })
-        .unwrap_or_else(|| "no meeting found".into());
-    let status = match added {
-        Added::New => "added",
-        Added::Replaced => "replaced",
-        Added::Unchanged => "unchanged",
-    };
-    format!(
-        "{status:<9} {}: {meeting}; {} states, {} mechanisms, {} issues, {} people, {} statements",
-        ex.source,
-        count(|e| matches!(e, extract::Entity::State(_))),
-        count(|e| matches!(e, extract::Entity::Mechanism(_))),
-        count(|e| matches!(e, extract::Entity::Issue(_))),
-        ex.people.len(),
-        ex.statements.len()
-    )
-}
-
-fn is_html_path(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-}
-
-fn is_document_path(p: &Path) -> bool {
-    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["txt", "md", "html", "htm"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    })
-}
-
-/// The source key of a path: as given, without a leading "./".
-fn source_of(p: &Path) -> String {
-    let s = p.to_string_lossy().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
-
-/// Files to ingest below a path; directories are walked (symlink loops are not followed twice).
-fn collect_files(p: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<usize> {
-    let meta = std::fs::metadata(p)?;
-    if meta.is_file() {
-        files.push(p.to_path_buf());
-        return Ok(1);
-    }
-    if !meta.is_dir() {
-        // A FIFO, socket or device: reading it could block forever or never end.
-        return Err(std::io::Error::other(
-            "not a regular file or directory; refused",
-        ));
-    }
-    let before = files.len();
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![p.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(canonical) = std::fs::canonicalize(&dir) else {
-            continue;
-        };
-        if !seen.insert(canonical) {
-            continue;
-        }
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-            Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
-            Err(e) => {
-                eprintln!("diplograph: {}: {e}", dir.display());
-                continue;
-            }
-        };
-        entries.sort();
-        for e in entries.into_iter().rev() {
-            match std::fs::metadata(&e) {
-                Ok(m) if m.is_dir() => stack.push(e),
-                Ok(m) if m.is_file() && is_document_path(&e) => files.push(e),
-                _ => {}
-            }
-        }
-    }
-    files[before..].sort();
-    Ok(files.len() - before)
-}
-
-/// Read a file (or stdin for "-") up to a size limit, with a one-line error naming it.
-fn read_input(p: &Path, max_bytes: u64) -> Result<Vec<u8>, Fatal> {
-    let name = source_of(p);
-    let mut bytes = Vec::new();
-    let too_large = || {
-        Fatal(format!(
-            "{name}: larger than --max-bytes {max_bytes}; refused (raise --max-bytes to ingest it)"
-        ))
-    };
-    let reader: Box<dyn Read> = if p.as_os_str() == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        let file = std::fs::File::open(p).map_err(|e| Fatal(format!("{name}: {e}")))?;
-        // Refuse by size before reading a byte; the read below still stops at the limit in case
-        // the file grows meanwhile.
-        if file.metadata().is_ok_and(|m| m.len() > max_bytes) {
-            return Err(too_large());
-        }
-        Box::new(file)
-    };
-    reader
-        .take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| Fatal(format!("{name}: {e}")))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }
 
 fn write_extraction(ex: &Extraction, format: &str, out: &mut dyn Write) -> Result<(), Fatal> {
@@ -709,34 +470,71 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("xsd", vocab::XSD),
 ];
 
-/// Score every document with a gold file.
+/// Score every document with a gold file. `documents` is a directory of documents named like
+/// their gold files, or a corpus file (JSON Lines or CSV) whose records' ids name them; a
+/// record also brings its publication date, URL and publisher, as at ingest.
 pub fn score_dir(documents: &Path, gold: &Path) -> Result<score::Report, Fatal> {
-    let mut report = score::Report::default();
-    let mut files = Vec::new();
-    collect_files(documents, &mut files)
-        .map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
-    let mut scored = 0;
-    for f in files {
-        let stem = f
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
+    let read_gold = |stem: &str| -> Result<Option<score::Gold>, Fatal> {
         let gold_path = gold.join(format!("{stem}.json"));
         let Ok(text) = std::fs::read_to_string(&gold_path) else {
-            continue;
+            return Ok(None);
         };
-        let g: score::Gold = serde_json::from_str(&text)
-            .map_err(|e| Fatal(format!("{}: {e}", gold_path.display())))?;
-        let bytes = read_input(&f, u64::MAX)?;
-        let ex = extract::extract(&Input {
-            bytes: &bytes,
-            source: source_of(&f),
-            html: is_html_path(&f),
-            ..Input::default()
-        })
-        .map_err(|e: NotText| Fatal(format!("{}: {e}", f.display())))?;
-        score::score(&mut report, &ex, &g);
-        scored += 1;
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| Fatal(format!("{}: {e}", gold_path.display())))
+    };
+    let mut report = score::Report::default();
+    let mut scored = 0;
+    if let Some(format) = records::Format::of_path(documents).filter(|_| documents.is_file()) {
+        let file = std::fs::File::open(documents)
+            .map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
+        let reader = records::read(
+            std::io::BufReader::new(file),
+            format,
+            records::Fields::default(),
+        )
+        .map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
+        for record in reader {
+            let record = record.map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
+            let Some(g) = read_gold(&record.id)? else {
+                continue;
+            };
+            let bytes = record.document().into_bytes();
+            let ex = extract::extract(&Input {
+                bytes: &bytes,
+                source: record.id.clone(),
+                url: record.url.clone(),
+                publisher: record.publisher.clone(),
+                date: record.date,
+                ..Input::default()
+            })
+            .map_err(|e: NotText| Fatal(format!("{}: {e}", record.id)))?;
+            score::score(&mut report, &ex, &g);
+            scored += 1;
+        }
+    } else {
+        let mut files = Vec::new();
+        collect_files(documents, &mut files)
+            .map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
+        for f in files {
+            let stem = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let Some(g) = read_gold(&stem)? else {
+                continue;
+            };
+            let bytes = read_input(&f, u64::MAX)?;
+            let ex = extract::extract(&Input {
+                bytes: &bytes,
+                source: source_of(&f),
+                html: is_html_path(&f),
+                ..Input::default()
+            })
+            .map_err(|e: NotText| Fatal(format!("{}: {e}", f.display())))?;
+            score::score(&mut report, &ex, &g);
+            scored += 1;
+        }
     }
     if scored == 0 {
         return Err(Fatal(format!(

@@ -51,6 +51,38 @@ pub struct GoldPerson {
     pub role: Option<String>,
 }
 
+/// Whether a role says the person took part (met, called, spoke, chaired), as opposed to being
+/// mentioned. The gold files of the samples name the way of taking part ("head of
+/// delegation", "attendee"); those of the real corpora say "participant".
+fn takes_part(role: Option<&str>) -> bool {
+    role.is_some_and(|r| r != "mentioned")
+}
+
+/// A gold role and an extracted one agree: the same word, or a gold "participant" for any way
+/// of taking part but chairing, or a gold "mentioned" for no role at all.
+fn role_agrees(gold: Option<&str>, got: Option<&str>) -> bool {
+    gold == got
+        || (gold == Some("speaker") && got.is_none())
+        || (gold == Some("participant")
+            && takes_part(got)
+            && !matches!(got, Some("chair" | "co-chair")))
+        || (gold == Some("mentioned") && got.is_none())
+}
+
+/// A meeting format in the gold's words: "in person", "call" or "virtual".
+fn format_class(format: &str) -> &'static str {
+    let f = format.to_lowercase();
+    if f.contains("phone") || f == "call" || f.contains("telephone") {
+        "call"
+    } else if f.contains("virtual") || f.contains("video") || f.contains("online") {
+        "virtual"
+    } else if f.contains("hybrid") {
+        "hybrid"
+    } else {
+        "in person"
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Default)]
 pub struct GoldStatement {
     pub speaker: String,
@@ -114,13 +146,13 @@ impl Report {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "{:<12} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}",
+            "{:<15} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}",
             "type", "gold", "pred", "ok", "P", "R", "F1"
         );
         for (kind, c) in &self.by_type {
             let _ = writeln!(
                 out,
-                "{:<12} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}",
+                "{:<15} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}",
                 kind,
                 c.gold,
                 c.predicted,
@@ -219,13 +251,13 @@ pub fn score(report: &mut Report, ex: &Extraction, gold: &Gold) {
     miss(report, doc, "person", &gold_people, &people, person_eq);
     report.by_type.entry("people").or_default().add(counts);
     let mut roles = Counts::default();
+    let mut person_states = Counts::default();
     for g in &gold.people {
         let key = crate::extract::person_key(&g.name);
         if let Some(p) = ex.people.iter().find(|p| p.key == key) {
             roles.gold += 1;
             roles.predicted += 1;
-            let ok_role = g.role.as_deref() == p.role.as_deref()
-                || (g.role.as_deref() == Some("speaker") && p.role.is_none());
+            let ok_role = role_agrees(g.role.as_deref(), p.role.as_deref());
             let ok_state = g.state.is_none() || g.state == p.state;
             if ok_role && ok_state {
                 roles.correct += 1;
@@ -235,8 +267,39 @@ pub fn score(report: &mut Report, ex: &Extraction, gold: &Gold) {
                     g.name, p.role, p.state, g.role, g.state
                 ));
             }
+            // The state (or, for officials of organisations, no state) of every matched person.
+            person_states.gold += 1;
+            person_states.predicted += 1;
+            if g.state == p.state {
+                person_states.correct += 1;
+            }
         }
     }
+    report
+        .by_type
+        .entry("people states")
+        .or_default()
+        .add(person_states);
+    // Who took part: the people who met, called or spoke, against those the gold says did.
+    let gold_part: Vec<String> = gold
+        .people
+        .iter()
+        .filter(|p| takes_part(p.role.as_deref()))
+        .map(|p| p.name.clone())
+        .collect();
+    let part: Vec<String> = ex
+        .people
+        .iter()
+        .filter(|p| takes_part(p.role.as_deref()))
+        .map(|p| p.key.clone())
+        .collect();
+    let counts = set_match(&gold_part, &part, person_eq);
+    miss(report, doc, "participant", &gold_part, &part, person_eq);
+    report
+        .by_type
+        .entry("participants")
+        .or_default()
+        .add(counts);
     report.by_type.entry("person roles").or_default().add(roles);
 
     // Meetings: series and ordinal; dates of the matched ones.
@@ -267,47 +330,107 @@ pub fn score(report: &mut Report, ex: &Extraction, gold: &Gold) {
             )
         })
         .collect();
-    let meeting_eq = |g: &(String, Option<String>), p: &&crate::extract::Meeting| {
+    let named_eq = |g: &(String, Option<String>), p: &crate::extract::Meeting| {
         g.0 == meeting_key(&p.series.label, p.ordinal)
             || (g.1.as_deref() == Some(p.series.key.as_str())
                 && g.0.rsplit('#').next()
                     == Some(&p.ordinal.map_or(String::new(), |n| n.to_string())))
     };
+    // An event of no series (a bilateral meeting, a call, a visit) is told from the document's
+    // other unnamed events by its date: where both have one, they must agree to the precision
+    // the gold gives.
+    let gold_meetings: Vec<(&(String, Option<String>), &GoldMeeting)> =
+        gold_keys.iter().zip(&gold.meetings).collect();
+    let meeting_eq = |g: &(&(String, Option<String>), &GoldMeeting),
+                      p: &&crate::extract::Meeting| {
+        if g.1.series.trim().is_empty() {
+            p.series.label.trim().is_empty()
+                && match (&g.1.date, p.date) {
+                    (Some(gd), Some(pd)) => dates_agree(gd, &pd.to_string()),
+                    _ => true,
+                }
+        } else {
+            named_eq(g.0, p)
+        }
+    };
     let predicted: Vec<&crate::extract::Meeting> = ex.meetings.iter().collect();
-    let counts = set_match(&gold_keys, &predicted, meeting_eq);
-    for (g, gm) in gold_keys.iter().zip(&gold.meetings) {
+    let counts = set_match(&gold_meetings, &predicted, meeting_eq);
+    for g @ (_, gm) in &gold_meetings {
         if !predicted.iter().any(|p| meeting_eq(g, p)) {
             report.misses.push(format!(
-                "{doc}: missed meeting {} #{:?}",
-                gm.series, gm.ordinal
+                "{doc}: missed meeting {:?} {} #{:?} {:?}",
+                gm.name, gm.series, gm.ordinal, gm.date
             ));
         }
     }
     for p in &predicted {
-        if !gold_keys.iter().any(|g| meeting_eq(g, p)) {
+        if !gold_meetings.iter().any(|g| meeting_eq(g, p)) {
             report.misses.push(format!(
-                "{doc}: extra meeting {} #{:?}",
-                p.series.label, p.ordinal
+                "{doc}: extra meeting {:?} {} #{:?} {:?}",
+                p.name,
+                p.series.label,
+                p.ordinal,
+                p.date.map(|d| d.to_string())
             ));
         }
     }
     report.by_type.entry("meetings").or_default().add(counts);
     let mut dates = Counts::default();
-    for (g, gm) in gold_keys.iter().zip(&gold.meetings) {
-        if let Some(m) = predicted.iter().find(|p| meeting_eq(g, p)) {
-            dates.gold += usize::from(gm.date.is_some());
-            let got = m.date.map(|d| d.to_string());
-            dates.predicted += usize::from(got.is_some());
-            if gm.date.is_some() && got == gm.date {
-                dates.correct += 1;
-            } else if gm.date.is_some() {
+    let mut formats = Counts::default();
+    let mut places = Counts::default();
+    let mut taken = vec![false; predicted.len()];
+    for g @ (_, gm) in &gold_meetings {
+        let Some(i) = (0..predicted.len()).find(|&i| !taken[i] && meeting_eq(g, &predicted[i]))
+        else {
+            continue;
+        };
+        taken[i] = true;
+        let m = predicted[i];
+        dates.gold += usize::from(gm.date.is_some());
+        let got = m.date.map(|d| d.to_string());
+        dates.predicted += usize::from(got.is_some());
+        if gm.date.is_some() && got == gm.date {
+            dates.correct += 1;
+        } else if gm.date.is_some() || got.is_some() {
+            report.misses.push(format!(
+                "{doc}: meeting {:?} date {:?}, expected {:?}",
+                gm.name, got, gm.date
+            ));
+        }
+        if let Some(f) = &gm.format {
+            formats.gold += 1;
+            formats.predicted += usize::from(m.format.is_some());
+            let got = m.format.as_deref().map(format_class);
+            if got == Some(format_class(f)) {
+                formats.correct += 1;
+            } else {
                 report.misses.push(format!(
-                    "{doc}: meeting {} date {:?}, expected {:?}",
-                    gm.series, got, gm.date
+                    "{doc}: meeting {:?} format {:?}, expected {f:?}",
+                    gm.name, m.format
                 ));
             }
         }
+        places.gold += usize::from(gm.location.is_some());
+        places.predicted += usize::from(m.location.is_some());
+        if gm.location.is_some() && places_agree(gm.location.as_deref(), m.location.as_deref()) {
+            places.correct += 1;
+        } else if gm.location.is_some() || m.location.is_some() {
+            report.misses.push(format!(
+                "{doc}: meeting {:?} place {:?}, expected {:?}",
+                gm.name, m.location, gm.location
+            ));
+        }
     }
+    report
+        .by_type
+        .entry("meeting formats")
+        .or_default()
+        .add(formats);
+    report
+        .by_type
+        .entry("meeting places")
+        .or_default()
+        .add(places);
     report
         .by_type
         .entry("meeting dates")
@@ -358,6 +481,19 @@ pub fn score(report: &mut Report, ex: &Extraction, gold: &Gold) {
         }
     }
     report.by_type.entry("statements").or_default().add(counts);
+}
+
+/// A gold date and an extracted one name the same day, month or year: equal, or the
+/// extracted one as precise and starting with the gold's ("2023-07" for gold "2023-07").
+fn dates_agree(gold: &str, got: &str) -> bool {
+    got == gold || (got.len() > gold.len() && got.starts_with(gold) && !gold.starts_with("--"))
+}
+
+/// A place as the gold writes it and as extracted: the same city, ignoring case and a
+/// trailing ", D.C." or state ("Washington" and "Washington, D.C.").
+fn places_agree(gold: Option<&str>, got: Option<&str>) -> bool {
+    let city = |s: &str| norm(s.split(',').next().unwrap_or(s));
+    matches!((gold, got), (Some(g), Some(p)) if city(g) == city(p))
 }
 
 /// Greedy one-to-one matching of gold items to predicted ones.

@@ -2,12 +2,12 @@
 //!
 //! `--format` picks the output; without it, the extension of `--output` decides. Pictures
 //! (`dot`, `svg`, `png`, `graphml`, `cytoscape`, `mermaid`, `html`) go through the projection
-//! in [`crate::graph`] and the writers in [`crate::draw`] and [`crate::html`]; RDF dumps
+//! in [`crate::render::projection`] and the writers in [`crate::render::draw`] and [`crate::render::html`]; RDF dumps
 //! (`turtle`, `nquads`, `trig`, `jsonld`) through Oxigraph's serialisers. Reads the store,
 //! writes only to the output.
 
-use crate::graph::{self, Kind, Selection};
-use crate::{draw, html};
+use super::projection::{self, Kind, Selection};
+use super::{draw, html};
 use clap::Args;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::store::Store;
@@ -211,7 +211,7 @@ pub fn run(store: &Store, args: &ExportArgs, out: &mut dyn Write) -> Result<(), 
 /// A graph format: project, select, refuse oversize views, write.
 fn picture(store: &Store, args: &ExportArgs, name: &str) -> Result<Vec<u8>, String> {
     let sel = args.selection()?;
-    let p = graph::project(store)?.select(&sel)?;
+    let p = projection::project(store)?.select(&sel)?;
     if !sel.is_focused() && p.node_count() > args.max_nodes {
         return Err(format!(
             "the graph has {} nodes, more than --max-nodes {}: pick a part with --focus ENTITY [--depth N], --meeting, --series, --types or --since/--until (or raise --max-nodes)",

@@ -67,7 +67,7 @@ impl Remote {
             .post(&self.endpoint)
             .set("Content-Type", "application/x-www-form-urlencoded");
         self.auth(r)
-            .send_string(&format!("update={}", crate::serve::form_encode(text)))
+            .send_string(&format!("update={}", crate::net::serve::form_encode(text)))
             .map(|_| ())
             .map_err(|e| describe(&self.endpoint, e))
     }
@@ -265,7 +265,7 @@ fn ntriples(triples: &[Triple]) -> Result<Vec<u8>, String> {
 fn put_graph(remote: &Remote, graph: &str, body: &[u8]) -> Result<(), (Option<u16>, String)> {
     let base = remote.graph_store.as_deref().unwrap_or_default();
     let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}graph={}", crate::serve::form_encode(graph));
+    let url = format!("{base}{sep}graph={}", crate::net::serve::form_encode(graph));
     let r = remote
         .agent()
         .put(&url)
@@ -453,7 +453,7 @@ pub fn query(
         );
     let response = remote
         .auth(r)
-        .send_string(&format!("query={}", crate::serve::form_encode(&bound)))
+        .send_string(&format!("query={}", crate::net::serve::form_encode(&bound)))
         .map_err(|e| describe(&remote.endpoint, e))?;
     let content_type = response.content_type().to_ascii_lowercase();
     if content_type.contains("json") {

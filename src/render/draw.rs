@@ -2,11 +2,11 @@
 //! PNG through Graphviz run as a subprocess.
 //!
 //! Every writer walks the projection in its order (nodes by IRI, edges sorted), names nodes by
-//! [`crate::graph::node_id`], and escapes every string through one function per format
+//! [`crate::render::projection::node_id`], and escapes every string through one function per format
 //! ([`dot_str`], [`xml_text`], [`mermaid_str`]; JSON through serde). It does not read the store
-//! and does not decide what is shown: that is [`crate::graph`]'s job.
+//! and does not decide what is shown: that is [`crate::render::projection`]'s job.
 
-use crate::graph::{node_id, Kind, Projection, Rel, STANCE_LEGEND};
+use crate::render::projection::{node_id, Kind, Projection, Rel, STANCE_LEGEND};
 use crate::vocab;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeMap;
@@ -88,7 +88,7 @@ fn shape(k: Kind) -> &'static str {
 }
 
 /// The label an edge shows, with the number of statements it folds.
-pub fn edge_label(e: &crate::graph::Edge) -> String {
+pub fn edge_label(e: &crate::render::projection::Edge) -> String {
     if e.rel == Rel::Stance && e.count > 1 {
         format!("{} ({})", e.label, e.count)
     } else {
@@ -246,7 +246,7 @@ pub fn dot(p: &Projection, title: &str, by_meeting: bool) -> String {
     s
 }
 
-fn edge_tooltip(e: &crate::graph::Edge) -> String {
+fn edge_tooltip(e: &crate::render::projection::Edge) -> String {
     let mut t = edge_label(e);
     for ev in e.evidence.iter().take(3) {
         t.push('\n');

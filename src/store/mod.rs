@@ -11,6 +11,8 @@
 //! Writers take an exclusive lock on `lock`; a second writer fails at once with a clear
 //! message instead of interleaving. Only this module touches storage; it does no extraction.
 
+pub mod link;
+
 use crate::extract::Extraction;
 use crate::knowledge::Knowledge;
 use crate::rdf;
@@ -539,11 +541,11 @@ impl DiploStore {
 
     /// Recompute the links across documents (series order) and save them.
     pub fn refresh_links(&mut self) -> Result<usize, StoreError> {
-        let aliases = crate::link::aliases(&self.store).map_err(ox)?;
+        let aliases = link::aliases(&self.store).map_err(ox)?;
         if !aliases.is_empty() {
             self.apply_aliases(&aliases)?;
         }
-        let links = crate::link::compute(&self.store).map_err(ox)?;
+        let links = link::compute(&self.store).map_err(ox)?;
         let graph = vocab::links_graph();
         let mut t = self.store.start_transaction().map_err(ox)?;
         t.clear_graph(graph.as_ref()).map_err(ox)?;
@@ -560,7 +562,7 @@ impl DiploStore {
         Ok(links.len())
     }
 
-    /// Rename nodes in every document graph that uses them (see [`crate::link::aliases`]);
+    /// Rename nodes in every document graph that uses them (see [`link::aliases`]);
     /// each graph is rewritten as a whole, atomically, like an ingest.
     fn apply_aliases(&mut self, aliases: &[(NamedNode, NamedNode)]) -> Result<(), StoreError> {
         let rename = |t: &Term| -> Option<Term> {
@@ -1083,7 +1085,7 @@ fn load_files(dir: &Path) -> Result<Store, StoreError> {
                 message: e.to_string(),
             })?
     } else {
-        crate::link::compute(&store).map_err(ox)?
+        link::compute(&store).map_err(ox)?
     };
     store.extend(quads).map_err(ox)?;
     Ok(store)

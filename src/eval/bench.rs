@@ -1,6 +1,6 @@
 //! `diplograph bench`: a synthetic corpus generator and the benchmark behind BENCHMARKS.md.
 //!
-//! `bench generate` writes a deterministic corpus ([`crate::corpus`]). `bench run` measures,
+//! `bench generate` writes a deterministic corpus ([`crate::eval::corpus`]). `bench run` measures,
 //! in one run on the same documents: end-to-end ingest (a child `diplograph ingest`, timed
 //! from outside, its peak RSS from `wait4`), the store's floor (Oxigraph bulk-loading the very
 //! N-Quads that ingest wrote), extraction alone on one thread and on all, a peer (spaCy's small
@@ -12,10 +12,11 @@
 //! corpus or the network to run (spaCy is skipped with a note when it cannot be had), or
 //! assert timing targets — it reports them, met or missed.
 
+use super::corpus;
 use crate::extract::{self, Input};
+use crate::ingest::pipeline;
 use crate::query::{self, Format};
 use crate::store::{self, DiploStore};
-use crate::{corpus, pipeline};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Term;
 use oxigraph::store::Store;
@@ -307,7 +308,7 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
 /// spaCy over some files: (documents, bytes, seconds) or why it could not run.
 fn spacy(paths: &[PathBuf], scratch: &Path) -> Result<(usize, u64, f64), String> {
     let script = scratch.join("spacy_ner.py");
-    fs::write(&script, include_str!("../bench/spacy_ner.py")).map_err(|e| e.to_string())?;
+    fs::write(&script, include_str!("../../bench/spacy_ner.py")).map_err(|e| e.to_string())?;
     let list = scratch.join("spacy-files.txt");
     let mut text = String::new();
     for p in paths {

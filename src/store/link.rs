@@ -15,7 +15,7 @@
 //!
 //! Reads the store, writes nothing.
 
-use crate::dates::PartialDate;
+use crate::text::dates::PartialDate;
 use crate::vocab::{self, dg};
 use oxigraph::model::{GraphName, NamedNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};

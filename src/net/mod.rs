@@ -1,0 +1,8 @@
+//! HTTP both ways: [`serve`] answers the SPARQL protocol, the named queries and the viewer
+//! over a store; [`remote`] queries and pushes to other SPARQL stores.
+//!
+//! Must not: parse command lines or extract documents; it reaches the store only through
+//! [`crate::store`] and queries only through [`crate::query`].
+
+pub mod remote;
+pub mod serve;
