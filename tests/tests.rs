@@ -9,6 +9,7 @@ mod export;
 mod hostile;
 mod jobs;
 mod linking;
+mod people;
 mod props;
 mod roundtrip;
 mod serve;

@@ -8,13 +8,13 @@ pub mod net;
 
 use crate::eval::score;
 use crate::extract::{self, Extraction, Input};
+use crate::ingest::records;
 use crate::ingest::{self, collect_files, is_html_path, read_input, source_of, IngestOptions};
 use crate::query::{self, Format};
 use crate::render::export;
 use crate::store::{self, DiploStore};
 use crate::text::dates::parse_date;
 use crate::text::NotText;
-use crate::ingest::records;
 use crate::{rdf, vocab};
 use clap::{Parser, Subcommand};
 use oxigraph::io::{RdfFormat, RdfSerializer};

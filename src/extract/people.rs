@@ -216,6 +216,19 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     let mut assigned_state_people: Vec<(String, String)> = Vec::new();
     for f in &found {
         match f.name_span {
+            // "Senior Advisor for Public Engagement, …": one word closing a post's field is
+            // no name unless the document already named someone so.
+            Some((ns, ne))
+                if !doc.text[ns..ne].contains(' ')
+                    && f.post != f.title
+                    && doc.text[ne..].starts_with([',', '.'])
+                    && !doc
+                        .people
+                        .iter()
+                        .any(|p| p.name.split_whitespace().any(|t| t == &doc.text[ns..ne])) =>
+            {
+                add_post(doc, f);
+            }
             Some((ns, ne)) => {
                 let name = doc.text[ns..ne].to_string();
                 let key = resolve_person(doc, &name, f);
@@ -343,8 +356,10 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
             break;
         }
         let w = &text[ws..we];
+        // "Harris' trip" ends a name; "Senior Officials' Meeting" is a body's name.
         let plural_possessive = (w.ends_with("s'") || w.ends_with("s\u{2019}"))
-            .then(|| w.trim_end_matches(['\'', '\u{2019}']));
+            .then(|| w.trim_end_matches(['\'', '\u{2019}']))
+            .filter(|stem| !INSTITUTION_WORDS.contains(&format!("{stem}'").as_str()));
         if let Some(stem) = POSSESSIVES
             .iter()
             .find_map(|p| w.strip_suffix(p))
@@ -895,8 +910,14 @@ fn state_before(doc: &Doc<'_>, ts: usize) -> Option<String> {
         .iter()
         .filter(|m| m.end <= ts && m.end >= window)
         .filter(|m| {
+            // Within the sentence: a state ending the line before ("… of Chile\n\nPresident
+            // X") is not X's.
             let gap = &doc.text[m.end..ts];
-            gap.trim_start_matches("'s").trim().is_empty()
+            POSSESSIVES
+                .iter()
+                .fold(gap, |g, p| g.trim_start_matches(p))
+                .chars()
+                .all(|c| c == ' ' || c == ')')
         })
         .find_map(|m| match &m.entity {
             Entity::State(s) => Some(s.clone()),
@@ -1184,14 +1205,47 @@ const SPOKEN_BY: &[&str] = &["briefing", "remarks", "interview", "speech", "addr
 fn contact_roles(doc: &Doc<'_>) -> Vec<(Entity, &'static str)> {
     let text = &doc.text;
     let mut out: Vec<(Entity, &'static str)> = Vec::new();
-    let mut participants: Vec<&str> = Vec::new();
-    let mut speakers: Vec<&str> = Vec::new();
+    let mut participants: std::collections::HashSet<&str> = Default::default();
+    let mut speakers: std::collections::HashSet<&str> = Default::default();
+    // The words of transcript speaker labels ("SECRETARY X:"), gathered once.
+    let labels: std::collections::HashSet<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(label, _)| label.trim()))
+        .filter(|label| {
+            label.len() < 80
+                && !label.is_empty()
+                && label.chars().all(|c| !c.is_lowercase())
+                && label.chars().any(char::is_uppercase)
+        })
+        .flat_map(str::split_whitespace)
+        .collect();
+    for p in &doc.people {
+        let family = p
+            .name
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_uppercase();
+        if labels.contains(family.as_str()) {
+            participants.insert(p.key.as_str());
+        }
+    }
     for m in &doc.mentions {
         let (Entity::Person(key), Some(si)) = (&m.entity, m.sentence) else {
             continue;
         };
         let s = &doc.sentences[si];
-        let ws = words(&text[s.start..s.end], s.start);
+        // The words around the mention, within its sentence and a bounded window, so a
+        // long sentence full of names stays linear.
+        let mut lo = s.start.max(m.start.saturating_sub(super::LOOKBACK));
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut hi = s.end.min(m.end + super::LOOKBACK).max(lo);
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let ws = words(&text[lo..hi.max(lo)], lo);
         let lower = |(a, b): (usize, usize)| text[a..b].to_lowercase();
         // Only names, titles, connectors and adverbs may stand between a person and the
         // contact verb or "with": "X and Foreign Minister Y met", "met today with Z".
@@ -1228,13 +1282,6 @@ fn contact_roles(doc: &Doc<'_>) -> Vec<(Entity, &'static str)> {
             .is_some_and(|w| {
                 (w == "with" || contact(w)) && !TOPIC_CUES.contains(&w.to_lowercase().as_str())
             });
-        // A transcript's speaker label ("SECRETARY X:") makes a participant.
-        let labelled = doc.people.iter().find(|p| &p.key == key).is_some_and(|p| {
-            p.name
-                .split_whitespace()
-                .last()
-                .is_some_and(|family| text.contains(&format!("{}:", family.to_uppercase())))
-        });
         let prior: Vec<String> = ws
             .iter()
             .rev()
@@ -1253,10 +1300,10 @@ fn contact_roles(doc: &Doc<'_>) -> Vec<(Entity, &'static str)> {
                 .filter(|&&(a, _)| a >= m.end)
                 .take(6)
                 .any(|&w| SAYING.contains(&lower(w).as_str()));
-        if verb_before || with_after || labelled {
-            participants.push(key);
+        if verb_before || with_after {
+            participants.insert(key);
         } else if said {
-            speakers.push(key);
+            speakers.insert(key);
         }
     }
     for p in &doc.people {
@@ -1689,12 +1736,26 @@ mod tests {
             names("Title\n\nThey praised President Marlow\u{2019}s Peace Formula."),
             ["Marlow"]
         );
+        assert_eq!(
+            names("Title\n\nThey praised Vice President Harris\u{2019} trip."),
+            ["Harris"]
+        );
+        let ps = people_of("Title\n\nKim Ara, Acting Leader of ASEAN Senior Officials\u{2019} Meeting of the Ministry of Foreign Affairs of Viet Nam, spoke.");
+        assert_eq!(ps[0].state.as_deref(), Some("VNM"));
         assert!(names("Title\n\nShe met the Crown Prince of Abu Dhabi on Monday.").is_empty());
         assert_eq!(
             names("Title\n\nThe talks included Senior Director for the Western Hemisphere Juan Ortega."),
             ["Juan Ortega"]
         );
         assert!(names("Title\n\nShe met the Senior Official for Economic Growth, Energy, and the Environment.").is_empty());
+        assert!(names(
+            "Title\n\nThey met Senior Advisor for Public Engagement, Office of the Mayor."
+        )
+        .is_empty());
+        assert_eq!(
+            names("Title\n\nSecretary of Defense Lloyd Brandt spoke. Later Secretary of Defense Brandt, who arrived, spoke."),
+            ["Lloyd Brandt"]
+        );
         assert_eq!(
             names("Title\n\nPresident Marlow and Prime Minister Lima discussed trade."),
             ["Lima", "Marlow"]
@@ -1733,6 +1794,16 @@ mod tests {
         let ps = people_published(text, "The White House");
         assert_eq!(person(&ps, "Jane Doyle").state.as_deref(), Some("USA"));
         assert_eq!(person(&ps, "Ana Lima").state.as_deref(), Some("CHL"));
+        // A state that ends the title line is not the state of the official opening the body.
+        let ps = people_of(
+            "Readout of a Call with Prime Minister Ana Lima of Chile\n\nPresident Marlow spoke with Prime Minister Ana Lima of Chile.",
+        );
+        assert_eq!(person(&ps, "Marlow").state, None);
+        let ps = people_of("Title\n\nThey met Chile\u{2019}s Foreign Minister Ana Lima.");
+        assert_eq!(person(&ps, "Ana Lima").state.as_deref(), Some("CHL"));
+        let ps =
+            people_of("Title\n\nThey met Republic of Korea (ROK) Vice Foreign Minister Han Ara.");
+        assert_eq!(person(&ps, "Han Ara").state.as_deref(), Some("KOR"));
         let ps = people_published(text, "Ministry of Foreign Affairs of Japan");
         assert_eq!(person(&ps, "Jane Doyle").state.as_deref(), Some("JPN"));
         // No publisher: the state written joined to the counterpart's.
