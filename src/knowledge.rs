@@ -122,20 +122,39 @@ pub struct Hit {
 
 static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
 
+/// Why knowledge could not be built from Turtle files.
+#[derive(Debug, thiserror::Error)]
+pub enum KnowledgeError {
+    #[error("data/{file}: {source}")]
+    Turtle {
+        file: String,
+        source: oxigraph::io::RdfSyntaxError,
+    },
+}
+
 impl Knowledge {
-    /// The knowledge compiled into this binary, built on first use.
+    /// The knowledge compiled into this binary (from [`DATA_FILES`]), built on first use. The
+    /// default wherever no other is passed in.
     pub fn get() -> &'static Knowledge {
-        KNOWLEDGE.get_or_init(|| Knowledge::build().expect("embedded data/ files are valid"))
+        KNOWLEDGE.get_or_init(|| {
+            Knowledge::from_turtle(DATA_FILES).expect("embedded data/ files are valid")
+        })
     }
 
-    fn build() -> Result<Knowledge, String> {
+    /// Knowledge from Turtle files given as (file name, text) pairs, in the shapes of the
+    /// files in `data/`; a file named `states.ttl` overlays the country list, as the built-in
+    /// one does. To extend the built-in knowledge, pass [`DATA_FILES`] plus your own files.
+    pub fn from_turtle(files: &[(&str, &str)]) -> Result<Knowledge, KnowledgeError> {
         let mut by_subject: BTreeMap<String, Vec<(String, Term)>> = BTreeMap::new();
         let mut reference = Vec::new();
-        for (name, text) in DATA_FILES {
+        for (name, text) in files {
             let parser = RdfParser::from_format(RdfFormat::Turtle)
                 .with_default_graph(vocab::reference_graph());
             for quad in parser.for_slice(text.as_bytes()) {
-                let quad = quad.map_err(|e| format!("data/{name}: {e}"))?;
+                let quad = quad.map_err(|source| KnowledgeError::Turtle {
+                    file: name.to_string(),
+                    source,
+                })?;
                 by_subject
                     .entry(subject_iri(&quad))
                     .or_default()
@@ -685,6 +704,31 @@ fn state_quads(states: &[State]) -> Vec<Quad> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knowledge_of_ones_own_is_used_by_extraction_and_bad_turtle_is_named() {
+        let ours = "@prefix dg: <https://w3id.org/diplograph/ns#> .\n\
+            @prefix mech: <https://w3id.org/diplograph/id/mechanism/> .\n\
+            @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\
+            mech:lantern-nine a dg:Forum ; skos:prefLabel \"Lantern Nine\"@en .\n";
+        let mut files = DATA_FILES.to_vec();
+        files.push(("ours.ttl", ours));
+        let k = Knowledge::from_turtle(&files).unwrap();
+        let input = crate::extract::Input {
+            bytes: b"The ministers of the Lantern Nine met in Velora on 3 May 2024.",
+            source: "t".into(),
+            ..Default::default()
+        };
+        let key = crate::extract::Entity::Mechanism("lantern-nine".into());
+        let found = |ex: crate::extract::Extraction| ex.mentions.iter().any(|m| m.entity == key);
+        assert!(found(crate::extract::extract_with(&input, &k).unwrap()));
+        assert!(!found(crate::extract::extract(&input).unwrap()));
+
+        let Err(err) = Knowledge::from_turtle(&[("broken.ttl", "<a> <b> ")]) else {
+            panic!("broken Turtle was accepted");
+        };
+        assert!(err.to_string().starts_with("data/broken.ttl: "), "{err}");
+    }
 
     #[test]
     fn every_un_member_has_an_iso3_node_and_genre_aliases_resolve() {

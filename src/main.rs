@@ -1,16 +1,6 @@
-//! The `diplograph` binary: parse, run, map the outcome to an exit code.
-
-use clap::Parser;
+//! The `diplograph` binary: everything, from parsing the arguments to the exit code, is
+//! [`diplograph::cli::main`].
 
 fn main() {
-    let cli = diplograph::cli::Cli::parse();
-    let code = match diplograph::cli::run(cli) {
-        Ok(code) => code,
-        Err(e) if e.0.contains("Broken pipe") => 0,
-        Err(e) => {
-            eprintln!("diplograph: {}", e.0);
-            2
-        }
-    };
-    std::process::exit(code);
+    std::process::exit(diplograph::cli::main());
 }

@@ -186,6 +186,18 @@ fn fold_char(c: char) -> Option<String> {
     Some(plain.to_string())
 }
 
+/// Prefixes for Turtle output.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("dg", DG),
+    ("id", ID),
+    ("schema", SCHEMA),
+    ("skos", SKOS),
+    ("org", "http://www.w3.org/ns/org#"),
+    ("oa", "http://www.w3.org/ns/oa#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("xsd", XSD),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,7 +130,7 @@ fn post(base: &str, path: &str, content_type: &str, body: &str) -> (u16, String,
 }
 
 fn enc(s: &str) -> String {
-    diplograph::net::serve::form_encode(s)
+    diplograph::net::form::encode(s)
 }
 
 fn sample_store() -> TempStore {

@@ -11,6 +11,7 @@ mod jobs;
 mod linking;
 mod people;
 mod props;
+mod queries;
 mod roundtrip;
 mod serve;
 mod statements;

@@ -6,12 +6,12 @@
 
 pub mod net;
 
-use crate::eval::score;
+use crate::eval::{bench, score};
 use crate::extract::{self, Extraction, Input};
 use crate::ingest::records;
 use crate::ingest::{self, collect_files, is_html_path, read_input, source_of, IngestOptions};
 use crate::query::{self, Format};
-use crate::render::export;
+use crate::render::export::{self, ExportRequest};
 use crate::store::{self, DiploStore};
 use crate::text::dates::parse_date;
 use crate::text::NotText;
@@ -49,7 +49,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Add documents (files, directories of .txt/.md/.html/.htm, or - for stdin) to the store
+    /// Add documents (files, directories of .txt/.md/.html/.htm, corpus files of one document
+    /// per record in .jsonl or .csv, or - for stdin) to the store
     Ingest {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -74,6 +75,11 @@ pub enum Command {
         /// Extraction threads (default: the number of cores); results do not depend on it
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// For corpus files (.jsonl, .csv): the key or column holding a field, e.g.
+        /// `--field text=body --field date=published_at` (fields: text, title, date, url, id,
+        /// publisher)
+        #[arg(long = "field", value_name = "FIELD=KEY")]
+        fields: Vec<String>,
     },
     /// Load an N-Quads dump made by `export --format nquads` into the store
     Restore {
@@ -131,27 +137,198 @@ pub enum Command {
         misses: bool,
     },
     /// Draw the graph (dot, graphml, cytoscape, mermaid, html) or dump RDF (turtle, nquads, trig)
-    Export(export::ExportArgs),
+    Export(ExportArgs),
     /// Serve the store over HTTP: SPARQL protocol, named queries, the HTML viewer
     Serve(net::ServeArgs),
     /// Send the store's graphs to a remote SPARQL store (Graph Store Protocol or SPARQL update)
     Push(net::PushArgs),
     /// Generate a synthetic corpus, or measure ingest, extraction and queries (see BENCHMARKS.md)
     #[command(subcommand)]
-    Bench(crate::eval::bench::BenchCommand),
+    Bench(BenchCommand),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// Output format: dot, svg, png, graphml, cytoscape, mermaid, html (pictures); turtle,
+    /// nquads, trig, jsonld (RDF). Default: from --output's extension, else nquads
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write to this file instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Show the neighbourhood of this entity (IRI or label, case-insensitive)
+    #[arg(long, value_name = "ENTITY")]
+    pub focus: Option<String>,
+    /// How many steps around --focus to show
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Show one meeting with everything attached to it (clusters per meeting)
+    #[arg(long, value_name = "MEETING")]
+    pub meeting: Option<String>,
+    /// Show one series: its meetings and what is attached to them
+    #[arg(long, value_name = "SERIES")]
+    pub series: Option<String>,
+    /// Only these node types: meeting, series, state, person, mechanism, issue (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<String>,
+    /// Only meetings in or after this year (meetings without a year are left out)
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<i32>,
+    /// Only meetings in or before this year (meetings without a year are left out)
+    #[arg(long, value_name = "YEAR")]
+    pub until: Option<i32>,
+    /// Show the shortest connection between two entities
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub path: Vec<String>,
+    /// Refuse pictures of more nodes than this unless a selection (--focus, --meeting,
+    /// --series, --path) is given
+    #[arg(long, default_value_t = 400)]
+    pub max_nodes: usize,
+}
+
+impl From<ExportArgs> for ExportRequest {
+    fn from(a: ExportArgs) -> Self {
+        ExportRequest {
+            format: a.format,
+            output: a.output,
+            focus: a.focus,
+            depth: a.depth,
+            meeting: a.meeting,
+            series: a.series,
+            types: a.types,
+            since: a.since,
+            until: a.until,
+            path: a.path,
+            max_nodes: a.max_nodes,
+        }
+    }
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Write N synthetic dialogue outcome documents under OUT (deterministic for a seed)
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        docs: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// Measure ingest, the store's floor, extraction, spaCy, queries and one-document adds
+    Run(BenchRunArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct BenchRunArgs {
+    /// Corpus sizes to ingest (generated), comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+    pub docs: Vec<u64>,
+    /// Also measure extraction and spaCy on this folder of real text (.txt/.md/.html)
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Do not run the spaCy peer
+    #[arg(long)]
+    pub skip_spacy: bool,
+    /// Write the report (machine, command, table, ratios) to this Markdown file; an existing
+    /// file keeps what lies outside its `<!-- bench:begin -->` … `<!-- bench:end -->` markers
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Scratch directory (default: a new one under the system temp dir, removed at the end)
+    #[arg(long, value_name = "DIR")]
+    pub work: Option<PathBuf>,
+    /// Runs per named query
+    #[arg(long, default_value_t = 20)]
+    pub runs: usize,
+    /// Stop repeating a query after this many seconds (it still runs at least 3 times)
+    #[arg(long, default_value_t = 20.0)]
+    pub query_budget: f64,
+    /// Give up on one query run after this many seconds and report it as timed out
+    #[arg(long, default_value_t = 30.0)]
+    pub query_timeout: f64,
+    /// Documents given to spaCy (a prefix of the largest set; spaCy is slow)
+    #[arg(long, default_value_t = 300)]
+    pub spacy_docs: usize,
+    /// Worker threads for the "all threads" rows (default: the number of cores)
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Measure the store's floor only for sizes up to this many documents (the RocksDB floor
+    /// needs a second copy of the store on disk)
+    #[arg(long)]
+    pub floor_up_to: Option<u64>,
+}
+
+impl From<BenchRunArgs> for bench::RunArgs {
+    fn from(a: BenchRunArgs) -> Self {
+        bench::RunArgs {
+            docs: a.docs,
+            corpus: a.corpus,
+            skip_spacy: a.skip_spacy,
+            out: a.out,
+            seed: a.seed,
+            work: a.work,
+            runs: a.runs,
+            query_budget: a.query_budget,
+            query_timeout: a.query_timeout,
+            spacy_docs: a.spacy_docs,
+            jobs: a.jobs,
+            floor_up_to: a.floor_up_to,
+        }
+    }
 }
 
 /// Default `--max-bytes`: 16 MiB, hundreds of times a long communiqué, small enough that a
 /// stray dump or disk image is refused before it is read.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-/// An error that ends the command: one line, exit code 2.
+/// An error that ends the command: one line, exit code 2 (or a quiet 0 when the reader of
+/// the output went away, as `| head` does).
 #[derive(Debug)]
-pub struct Fatal(pub String);
+pub struct Fatal {
+    pub message: String,
+    /// The kind of the IO error at the root of it, if there is one.
+    pub io_kind: Option<std::io::ErrorKind>,
+}
 
-impl<E: std::fmt::Display> From<E> for Fatal {
+impl Fatal {
+    pub fn msg(message: impl Into<String>) -> Self {
+        Fatal {
+            message: message.into(),
+            io_kind: None,
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> From<E> for Fatal {
     fn from(e: E) -> Self {
-        Fatal(e.to_string())
+        let mut io_kind = None;
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(c) = cause {
+            if let Some(io) = c.downcast_ref::<std::io::Error>() {
+                io_kind = Some(io.kind());
+                break;
+            }
+            cause = c.source();
+        }
+        Fatal {
+            message: e.to_string(),
+            io_kind,
+        }
+    }
+}
+
+/// The whole command line: parse the arguments, run, and turn the outcome into an exit code.
+pub fn main() -> i32 {
+    use clap::Parser;
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) if e.io_kind == Some(std::io::ErrorKind::BrokenPipe) => 0,
+        Err(e) => {
+            eprintln!("diplograph: {}", e.message);
+            2
+        }
     }
 }
 
@@ -173,21 +350,33 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             quiet,
             then_query,
             jobs,
+            fields,
         } => {
+            let mut field_map = records::Fields::default();
+            for f in &fields {
+                let (field, key) = f.split_once('=').ok_or_else(|| {
+                    Fatal::msg(format!(
+                        "--field `{f}` is not FIELD=KEY (fields: {})",
+                        records::FIELD_NAMES.join(", ")
+                    ))
+                })?;
+                field_map.set(field.trim(), key.trim())?;
+            }
             let date = match date {
                 Some(d) => Some(parse_date(&d).ok_or_else(|| {
-                    Fatal(format!(
+                    Fatal::msg(format!(
                         "--date `{d}` is not a date; expected e.g. 2022-07-01 or \"1 July 2022\""
                     ))
                 })?),
                 None => None,
             };
             if url.is_some() && (paths.len() != 1 || paths[0].is_dir()) {
-                return Err(Fatal(
-                    "--url names one document; give exactly one file".into(),
+                return Err(Fatal::msg(
+                    "--url names one document; give exactly one file",
                 ));
             }
             let opts = IngestOptions {
+                fields: field_map,
                 date,
                 url,
                 publisher,
@@ -218,7 +407,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             let mut store = open_write(&place)?;
             let r = store
                 .restore(&bytes)
-                .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+                .map_err(|e| Fatal::msg(format!("{}: {e}", file.display())))?;
             if r.reference_differs {
                 eprintln!("diplograph: the dump's reference graph differs from this version's; this version's is kept");
             }
@@ -241,9 +430,9 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             url,
             publisher,
         } => {
-            let date = date
-                .as_deref()
-                .map(|d| parse_date(d).ok_or_else(|| Fatal(format!("--date `{d}` is not a date"))));
+            let date = date.as_deref().map(|d| {
+                parse_date(d).ok_or_else(|| Fatal::msg(format!("--date `{d}` is not a date")))
+            });
             let date = date.transpose()?;
             let bytes = read_input(&file, u64::MAX)?;
             let source = source_of(&file);
@@ -255,7 +444,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 publisher,
                 date,
             })
-            .map_err(|e| Fatal(format!("{source}: {e}")))?;
+            .map_err(|e| Fatal::msg(format!("{source}: {e}")))?;
             write_extraction(&ex, &format, &mut out)?;
             Ok(0)
         }
@@ -322,10 +511,21 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             write!(out, "{}", report.table())?;
             Ok(0)
         }
-        Command::Bench(cmd) => crate::eval::bench::run(cmd, &mut out).map_err(Fatal),
+        Command::Bench(BenchCommand::Generate {
+            docs,
+            seed,
+            out: dir,
+        }) => {
+            bench::generate(docs, seed, &dir, &mut out).map_err(Fatal::msg)?;
+            Ok(0)
+        }
+        Command::Bench(BenchCommand::Run(args)) => {
+            bench::run(&args.into(), &mut out).map_err(Fatal::msg)?;
+            Ok(0)
+        }
         Command::Export(args) => {
             let store = open_read(&place)?;
-            export::run(&store.store, &args, &mut out).map_err(Fatal)?;
+            export::run(&store.store, &args.into(), &mut out)?;
             Ok(0)
         }
         Command::Serve(args) => net::serve(&place.dir, place.memory, args),
@@ -368,34 +568,34 @@ fn run_query(
     out: &mut dyn Write,
 ) -> Result<(), Fatal> {
     let format = Format::parse(format).ok_or_else(|| {
-        Fatal(format!(
+        Fatal::msg(format!(
             "unknown format `{format}`; expected one of: {}",
             Format::NAMES.join(", ")
         ))
     })?;
     let text: String = match (target, sparql) {
         (Some(_), Some(_)) => {
-            return Err(Fatal(
-                "give a query name or file, or --sparql, not both".into(),
+            return Err(Fatal::msg(
+                "give a query name or file, or --sparql, not both",
             ))
         }
         (None, Some(q)) => q.to_string(),
         (Some(t), None) => match query::named(t) {
             Some(q) => q.text.to_string(),
             None if t.ends_with(".rq") || Path::new(t).is_file() => {
-                std::fs::read_to_string(t).map_err(|e| Fatal(format!("{t}: {e}")))?
+                std::fs::read_to_string(t).map_err(|e| Fatal::msg(format!("{t}: {e}")))?
             }
             None => {
                 let names: Vec<&str> = query::NAMED.iter().map(|q| q.name).collect();
-                return Err(Fatal(format!(
+                return Err(Fatal::msg(format!(
                     "unknown query `{t}`; expected one of: {}, or a .rq file",
                     names.join(", ")
                 )));
             }
         },
         (None, None) => {
-            return Err(Fatal(
-                "give a query name, a .rq file or --sparql TEXT (see `diplograph queries`)".into(),
+            return Err(Fatal::msg(
+                "give a query name, a .rq file or --sparql TEXT (see `diplograph queries`)",
             ))
         }
     };
@@ -404,13 +604,13 @@ fn run_query(
         .map(|p| query::parse_param(p))
         .collect::<Result<Vec<_>, _>>()?;
     if !(timeout.is_finite() && timeout > 0.0) {
-        return Err(Fatal(format!(
+        return Err(Fatal::msg(format!(
             "--timeout {timeout} must be a positive number of seconds"
         )));
     }
     match (remote, store) {
         (Some(remote), _) => {
-            crate::net::remote::query(remote, &text, &params, format, out).map_err(Fatal)?;
+            crate::net::remote::query(remote, &text, &params, format, out)?;
         }
         (None, Some(store)) => {
             query::run(
@@ -422,7 +622,7 @@ fn run_query(
                 out,
             )?;
         }
-        (None, None) => return Err(Fatal("no store and no endpoint to query".into())),
+        (None, None) => return Err(Fatal::msg("no store and no endpoint to query")),
     }
     Ok(())
 }
@@ -439,7 +639,7 @@ fn write_extraction(ex: &Extraction, format: &str, out: &mut dyn Write) -> Resul
                 out.write_all(&store::nquads(&quads)?)?;
             } else {
                 let mut s = RdfSerializer::from_format(RdfFormat::Turtle);
-                for (p, iri) in PREFIXES {
+                for (p, iri) in vocab::PREFIXES {
                     s = s.with_prefix(*p, *iri)?;
                 }
                 let mut w = s.for_writer(&mut *out);
@@ -450,25 +650,13 @@ fn write_extraction(ex: &Extraction, format: &str, out: &mut dyn Write) -> Resul
             }
         }
         other => {
-            return Err(Fatal(format!(
+            return Err(Fatal::msg(format!(
                 "unknown format `{other}`; expected one of: json, turtle, nquads"
             )))
         }
     }
     Ok(())
 }
-
-/// Prefixes for Turtle output.
-pub const PREFIXES: &[(&str, &str)] = &[
-    ("dg", vocab::DG),
-    ("id", vocab::ID),
-    ("schema", vocab::SCHEMA),
-    ("skos", vocab::SKOS),
-    ("org", "http://www.w3.org/ns/org#"),
-    ("oa", "http://www.w3.org/ns/oa#"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("xsd", vocab::XSD),
-];
 
 /// Score every document with a gold file. `documents` is a directory of documents named like
 /// their gold files, or a corpus file (JSON Lines or CSV) whose records' ids name them; a
@@ -481,21 +669,21 @@ pub fn score_dir(documents: &Path, gold: &Path) -> Result<score::Report, Fatal> 
         };
         serde_json::from_str(&text)
             .map(Some)
-            .map_err(|e| Fatal(format!("{}: {e}", gold_path.display())))
+            .map_err(|e| Fatal::msg(format!("{}: {e}", gold_path.display())))
     };
     let mut report = score::Report::default();
     let mut scored = 0;
     if let Some(format) = records::Format::of_path(documents).filter(|_| documents.is_file()) {
         let file = std::fs::File::open(documents)
-            .map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
+            .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
         let reader = records::read(
             std::io::BufReader::new(file),
             format,
             records::Fields::default(),
         )
-        .map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
+        .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
         for record in reader {
-            let record = record.map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
+            let record = record.map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
             let Some(g) = read_gold(&record.id)? else {
                 continue;
             };
@@ -508,14 +696,14 @@ pub fn score_dir(documents: &Path, gold: &Path) -> Result<score::Report, Fatal> 
                 date: record.date,
                 ..Input::default()
             })
-            .map_err(|e: NotText| Fatal(format!("{}: {e}", record.id)))?;
+            .map_err(|e: NotText| Fatal::msg(format!("{}: {e}", record.id)))?;
             score::score(&mut report, &ex, &g);
             scored += 1;
         }
     } else {
         let mut files = Vec::new();
         collect_files(documents, &mut files)
-            .map_err(|e| Fatal(format!("{}: {e}", documents.display())))?;
+            .map_err(|e| Fatal::msg(format!("{}: {e}", documents.display())))?;
         for f in files {
             let stem = f
                 .file_stem()
@@ -531,17 +719,38 @@ pub fn score_dir(documents: &Path, gold: &Path) -> Result<score::Report, Fatal> 
                 html: is_html_path(&f),
                 ..Input::default()
             })
-            .map_err(|e: NotText| Fatal(format!("{}: {e}", f.display())))?;
+            .map_err(|e: NotText| Fatal::msg(format!("{}: {e}", f.display())))?;
             score::score(&mut report, &ex, &g);
             scored += 1;
         }
     }
     if scored == 0 {
-        return Err(Fatal(format!(
+        return Err(Fatal::msg(format!(
             "no document in {} has a gold file in {}",
             documents.display(),
             gold.display()
         )));
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn a_broken_pipe_is_recognised_under_the_errors_that_wrap_it() {
+        let wrapped: [Fatal; 4] = [
+            Error::from(ErrorKind::BrokenPipe).into(),
+            query::QueryError::Io(Error::from(ErrorKind::BrokenPipe)).into(),
+            export::ExportError::Output(Error::from(ErrorKind::BrokenPipe)).into(),
+            ingest::IngestError::Output(Error::from(ErrorKind::BrokenPipe)).into(),
+        ];
+        for f in wrapped {
+            assert_eq!(f.io_kind, Some(ErrorKind::BrokenPipe), "{}", f.message);
+        }
+        let other: Fatal = query::QueryError::BadParameter("x".into()).into();
+        assert_eq!(other.io_kind, None);
+    }
 }

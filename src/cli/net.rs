@@ -78,7 +78,7 @@ pub struct EndpointArgs {
 
 pub fn serve(dir: &Path, memory: bool, args: ServeArgs) -> Result<i32, Fatal> {
     if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        return Err(Fatal(format!(
+        return Err(Fatal::msg(format!(
             "--timeout {} must be a positive number of seconds",
             args.timeout
         )));
@@ -97,7 +97,7 @@ pub fn serve(dir: &Path, memory: bool, args: ServeArgs) -> Result<i32, Fatal> {
         // ctrlc (with its `termination` feature) turns SIGINT and SIGTERM into a flag that
         // the workers poll; they finish the request in hand and the process exits 0.
         ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst))
-            .map_err(|e| Fatal(format!("cannot install the signal handler: {e}")))?;
+            .map_err(|e| Fatal::msg(format!("cannot install the signal handler: {e}")))?;
     }
     let source = if memory {
         Source::Memory
@@ -118,8 +118,7 @@ pub fn serve(dir: &Path, memory: bool, args: ServeArgs) -> Result<i32, Fatal> {
             "diplograph serve: {} ({mode}, {timeout} s per query, at most {max} results); SPARQL at http://{addr}/query; Ctrl-C stops",
             if memory { "memory store".to_string() } else { dir.display().to_string() }
         );
-    })
-    .map_err(Fatal)?;
+    })?;
     eprintln!("diplograph serve: stopped");
     Ok(0)
 }
@@ -147,7 +146,7 @@ pub fn push(store: &DiploStore, args: PushArgs) -> Result<i32, Fatal> {
         force: args.force,
     };
     let mut err = std::io::stderr();
-    let r = remote::push(&store.store, store.dir(), &remote, &opts, &mut err).map_err(Fatal)?;
+    let r = remote::push(&store.store, store.dir(), &remote, &opts, &mut err)?;
     let rate = if r.seconds > 0.0 {
         r.triples as f64 / r.seconds
     } else {

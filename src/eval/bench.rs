@@ -27,93 +27,61 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-#[derive(clap::Subcommand, Debug)]
-pub enum BenchCommand {
-    /// Write N synthetic dialogue outcome documents under OUT (deterministic for a seed)
-    Generate {
-        #[arg(long, default_value_t = 1000)]
-        docs: u64,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        #[arg(value_name = "OUT")]
-        out: PathBuf,
-    },
-    /// Measure ingest, the store's floor, extraction, spaCy, queries and one-document adds
-    Run(RunArgs),
-}
-
-#[derive(clap::Args, Debug, Clone)]
+/// What `bench run` measures and where it writes: the plain options the command line builds.
+#[derive(Debug, Clone)]
 pub struct RunArgs {
     /// Corpus sizes to ingest (generated), comma-separated
-    #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
     pub docs: Vec<u64>,
     /// Also measure extraction and spaCy on this folder of real text (.txt/.md/.html)
-    #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
     /// Do not run the spaCy peer
-    #[arg(long)]
     pub skip_spacy: bool,
     /// Write the report (machine, command, table, ratios) to this Markdown file; an existing
     /// file keeps what lies outside its `<!-- bench:begin -->` … `<!-- bench:end -->` markers
-    #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Scratch directory (default: a new one under the system temp dir, removed at the end)
-    #[arg(long, value_name = "DIR")]
     pub work: Option<PathBuf>,
     /// Runs per named query
-    #[arg(long, default_value_t = 20)]
     pub runs: usize,
     /// Stop repeating a query after this many seconds (it still runs at least 3 times)
-    #[arg(long, default_value_t = 20.0)]
     pub query_budget: f64,
     /// Give up on one query run after this many seconds and report it as timed out
-    #[arg(long, default_value_t = 30.0)]
     pub query_timeout: f64,
     /// Documents given to spaCy (a prefix of the largest set; spaCy is slow)
-    #[arg(long, default_value_t = 300)]
     pub spacy_docs: usize,
     /// Worker threads for the "all threads" rows (default: the number of cores)
-    #[arg(long)]
     pub jobs: Option<usize>,
     /// Measure the store's floor only for sizes up to this many documents (the RocksDB floor
     /// needs a second copy of the store on disk)
-    #[arg(long)]
     pub floor_up_to: Option<u64>,
 }
 
-pub fn run(cmd: BenchCommand, out: &mut dyn Write) -> Result<i32, String> {
-    match cmd {
-        BenchCommand::Generate {
-            docs,
-            seed,
-            out: dir,
-        } => {
-            let started = Instant::now();
-            let (paths, bytes) = corpus::generate(docs, seed, &dir)
-                .map_err(|e| format!("{}: {e}", dir.display()))?;
-            writeln!(
-                out,
-                "generated {} documents, {:.1} MB, in {:.2} s under {}",
-                paths.len(),
-                bytes as f64 / 1e6,
-                started.elapsed().as_secs_f64(),
-                dir.display()
-            )
-            .map_err(|e| e.to_string())?;
-            Ok(0)
-        }
-        BenchCommand::Run(args) => {
-            let report = run_bench(&args)?;
-            out.write_all(report.as_bytes())
-                .map_err(|e| e.to_string())?;
-            if let Some(path) = &args.out {
-                write_report(path, &report)?;
-            }
-            Ok(0)
-        }
+/// Write `docs` synthetic documents under `dir` and report it on `out`.
+pub fn generate(docs: u64, seed: u64, dir: &Path, out: &mut dyn Write) -> Result<(), String> {
+    let started = Instant::now();
+    let (paths, bytes) =
+        corpus::generate(docs, seed, dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    writeln!(
+        out,
+        "generated {} documents, {:.1} MB, in {:.2} s under {}",
+        paths.len(),
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Measure, write the report on `out`, and into `args.out` when given.
+pub fn run(args: &RunArgs, out: &mut dyn Write) -> Result<(), String> {
+    let report = run_bench(args)?;
+    out.write_all(report.as_bytes())
+        .map_err(|e| e.to_string())?;
+    if let Some(path) = &args.out {
+        write_report(path, &report)?;
     }
+    Ok(())
 }
 
 /// One row of the table.

@@ -278,9 +278,13 @@ impl Doc<'_> {
     }
 }
 
-/// Run the whole pipeline on one document.
+/// Run the whole pipeline on one document, with the built-in knowledge.
 pub fn extract(input: &Input<'_>) -> Result<Extraction, NotText> {
-    let k = Knowledge::get();
+    extract_with(input, Knowledge::get())
+}
+
+/// Run the whole pipeline on one document with the given knowledge (a gazetteer of one's own).
+pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotText> {
     let decoded = text::decode(input.bytes)?;
     let html = input.html || text::looks_like_html(&decoded);
     let cleaned = text::clean(&decoded, html)?;

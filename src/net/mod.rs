@@ -1,8 +1,10 @@
 //! HTTP both ways: [`serve`] answers the SPARQL protocol, the named queries and the viewer
-//! over a store; [`remote`] queries and pushes to other SPARQL stores.
+//! over a store; [`remote`] queries and pushes to other SPARQL stores; [`form`] is the form
+//! codec they share.
 //!
 //! Must not: parse command lines or extract documents; it reaches the store only through
 //! [`crate::store`] and queries only through [`crate::query`].
 
+pub mod form;
 pub mod remote;
 pub mod serve;

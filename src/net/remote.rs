@@ -16,9 +16,9 @@
 use crate::query::{self, Format, QueryError};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedOrBlankNode, Term, Triple};
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParseError, QueryResultsParser};
 use oxigraph::sparql::QueryResults;
-use oxigraph::store::Store;
+use oxigraph::store::{StorageError, Store};
 use sha2::Digest;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
@@ -26,6 +26,31 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+/// Why talking to a remote store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoteError {
+    /// The remote could not be reached or answered with an error `status`.
+    #[error("{message}")]
+    Http {
+        status: Option<u16>,
+        message: String,
+    },
+    #[error("{endpoint}: bad SPARQL JSON results: {source}")]
+    BadResults {
+        endpoint: String,
+        source: Box<QueryResultsParseError>,
+    },
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error(transparent)]
+    Utf8(#[from] std::string::FromUtf8Error),
+    /// Writing the results or the N-Triples failed (a closed pipe, a full disk).
+    #[error("{0}")]
+    Io(#[source] std::io::Error),
+}
 
 /// A remote store and how to reach it.
 #[derive(Debug, Clone, Default)]
@@ -61,19 +86,30 @@ impl Remote {
     }
 
     /// POST a SPARQL update.
-    fn update(&self, text: &str) -> Result<(), String> {
+    fn update(&self, text: &str) -> Result<(), RemoteError> {
         let r = self
             .agent()
             .post(&self.endpoint)
             .set("Content-Type", "application/x-www-form-urlencoded");
         self.auth(r)
-            .send_string(&format!("update={}", crate::net::serve::form_encode(text)))
+            .send_string(&format!("update={}", super::form::encode(text)))
             .map(|_| ())
             .map_err(|e| describe(&self.endpoint, e))
     }
 }
 
-fn describe(url: &str, e: ureq::Error) -> String {
+fn describe(url: &str, e: ureq::Error) -> RemoteError {
+    let status = match &e {
+        ureq::Error::Status(code, _) => Some(*code),
+        _ => None,
+    };
+    RemoteError::Http {
+        status,
+        message: describe_message(url, e),
+    }
+}
+
+fn describe_message(url: &str, e: ureq::Error) -> String {
     match e {
         ureq::Error::Status(code, resp) => {
             let body = resp.into_string().unwrap_or_default();
@@ -137,7 +173,7 @@ pub fn push(
     remote: &Remote,
     opts: &PushOptions,
     progress: &mut dyn Write,
-) -> Result<PushReport, String> {
+) -> Result<PushReport, RemoteError> {
     let started = Instant::now();
     let key = remote
         .graph_store
@@ -167,7 +203,7 @@ pub fn push(
     };
     let mut graphs: Vec<oxigraph::model::NamedNode> = Vec::new();
     for g in store.named_graphs() {
-        if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| e.to_string())? {
+        if let NamedOrBlankNode::NamedNode(n) = g? {
             graphs.push(n);
         }
     }
@@ -190,7 +226,7 @@ pub fn push(
             None,
             Some(GraphName::NamedNode(g.clone()).as_ref()),
         ) {
-            triples.push(Triple::from(q.map_err(|e| e.to_string())?));
+            triples.push(Triple::from(q?));
         }
         triples.sort_by_cached_key(|t| t.to_string());
         let body = ntriples(&triples)?;
@@ -209,14 +245,17 @@ pub fn push(
         let how = if use_gsp {
             match put_graph(remote, g.as_str(), &body) {
                 Ok(()) => "PUT",
-                Err((Some(code), e)) if [404, 405, 415, 501].contains(&code) => {
+                Err(RemoteError::Http {
+                    status: Some(code),
+                    message: e,
+                }) if [404, 405, 415, 501].contains(&code) => {
                     writeln!(progress, "push: the graph store refused a PUT ({e}); using SPARQL update from now on").ok();
                     use_gsp = false;
                     report.method = "SPARQL update";
                     update_graph(remote, g.as_str(), &triples, opts.batch)?;
                     "update"
                 }
-                Err((_, e)) => return Err(e),
+                Err(e) => return Err(e),
             }
         } else {
             update_graph(remote, g.as_str(), &triples, opts.batch)?;
@@ -254,28 +293,25 @@ pub fn push(
     Ok(report)
 }
 
-fn ntriples(triples: &[Triple]) -> Result<Vec<u8>, String> {
+fn ntriples(triples: &[Triple]) -> Result<Vec<u8>, RemoteError> {
     let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
     for t in triples {
-        w.serialize_triple(t).map_err(|e| e.to_string())?;
+        w.serialize_triple(t).map_err(RemoteError::Io)?;
     }
-    w.finish().map_err(|e| e.to_string())
+    w.finish().map_err(RemoteError::Io)
 }
 
-fn put_graph(remote: &Remote, graph: &str, body: &[u8]) -> Result<(), (Option<u16>, String)> {
+fn put_graph(remote: &Remote, graph: &str, body: &[u8]) -> Result<(), RemoteError> {
     let base = remote.graph_store.as_deref().unwrap_or_default();
     let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}graph={}", crate::net::serve::form_encode(graph));
+    let url = format!("{base}{sep}graph={}", super::form::encode(graph));
     let r = remote
         .agent()
         .put(&url)
         .set("Content-Type", "application/n-triples");
     match remote.auth(r).send_bytes(body) {
         Ok(_) => Ok(()),
-        Err(ureq::Error::Status(code, resp)) => {
-            Err((Some(code), describe(&url, ureq::Error::Status(code, resp))))
-        }
-        Err(e) => Err((None, describe(&url, e))),
+        Err(e) => Err(describe(&url, e)),
     }
 }
 
@@ -286,7 +322,7 @@ fn update_graph(
     graph: &str,
     triples: &[Triple],
     batch: usize,
-) -> Result<(), String> {
+) -> Result<(), RemoteError> {
     let blank = triples.iter().any(|t| {
         matches!(t.subject, NamedOrBlankNode::BlankNode(_))
             || matches!(t.object, Term::BlankNode(_))
@@ -298,7 +334,7 @@ fn update_graph(
     };
     let mut first = true;
     for chunk in triples.chunks(size) {
-        let body = String::from_utf8(ntriples(chunk)?).map_err(|e| e.to_string())?;
+        let body = String::from_utf8(ntriples(chunk)?)?;
         let drop = if first {
             format!("DROP SILENT GRAPH <{graph}> ;\n")
         } else {
@@ -441,8 +477,8 @@ pub fn query(
     params: &[(String, Term)],
     format: Format,
     out: &mut dyn Write,
-) -> Result<usize, String> {
-    let bound = bind_with_values(text, params).map_err(|e| e.to_string())?;
+) -> Result<usize, RemoteError> {
+    let bound = bind_with_values(text, params)?;
     let r = remote
         .agent()
         .post(&remote.endpoint)
@@ -453,19 +489,22 @@ pub fn query(
         );
     let response = remote
         .auth(r)
-        .send_string(&format!("query={}", crate::net::serve::form_encode(&bound)))
+        .send_string(&format!("query={}", super::form::encode(&bound)))
         .map_err(|e| describe(&remote.endpoint, e))?;
     let content_type = response.content_type().to_ascii_lowercase();
     if content_type.contains("json") {
         let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
             .for_reader(response.into_reader())
-            .map_err(|e| format!("{}: bad SPARQL JSON results: {e}", remote.endpoint))?;
+            .map_err(|source| RemoteError::BadResults {
+                endpoint: remote.endpoint.clone(),
+                source: Box::new(source),
+            })?;
         let results: QueryResults<'_> = parsed.into();
-        query::write_results(Ok(results), format, out).map_err(|e| e.to_string())
+        Ok(query::write_results(Ok(results), format, out)?)
     } else {
         // CONSTRUCT and DESCRIBE: pass the RDF through as the endpoint sent it.
         let mut reader = response.into_reader();
-        std::io::copy(&mut reader, out).map_err(|e| e.to_string())?;
+        std::io::copy(&mut reader, out).map_err(RemoteError::Io)?;
         Ok(0)
     }
 }

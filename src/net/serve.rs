@@ -10,8 +10,9 @@
 //! write to the store except through a SPARQL update that the operator allowed, and must not
 //! fetch anything from other hosts.
 
+use super::form;
 use crate::query::{self, QueryError, Timer};
-use crate::render::export::{self, ExportArgs};
+use crate::render::export::{self, ExportError, ExportFormat, ExportRequest};
 use crate::store::{self, DiploStore};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
@@ -76,7 +77,7 @@ struct State {
 
 impl State {
     /// The store to answer this request from, reloaded first if its files changed.
-    fn store(&self) -> Result<Arc<DiploStore>, String> {
+    fn store(&self) -> Arc<DiploStore> {
         if let (Some(dir), false) = (&self.source_dir, self.writer) {
             let now = store::fingerprint(dir);
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
@@ -93,12 +94,25 @@ impl State {
                 }
             }
         }
-        Ok(self
-            .current
+        self.current
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .clone())
+            .clone()
     }
+}
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("cannot listen on {bind}: {source}")]
+    Listen {
+        bind: String,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("the server is not on an IP address")]
+    NotIp,
 }
 
 /// Run the server until SIGINT/SIGTERM (or until `stop` is set). `ready` is told the address
@@ -108,26 +122,24 @@ pub fn run(
     opts: Options,
     stop: Arc<AtomicBool>,
     ready: impl FnOnce(SocketAddr),
-) -> Result<(), String> {
+) -> Result<(), ServeError> {
     let (store, dir, writer) = match source {
         Source::Dir(dir) => {
             let s = if opts.allow_updates {
                 DiploStore::open_write(&dir)
             } else {
                 DiploStore::open_read(&dir)
-            }
-            .map_err(|e| e.to_string())?;
+            }?;
             (s, Some(dir), opts.allow_updates)
         }
-        Source::Memory => (DiploStore::memory().map_err(|e| e.to_string())?, None, true),
+        Source::Memory => (DiploStore::memory()?, None, true),
     };
     let seen = dir.as_deref().map(store::fingerprint).unwrap_or_default();
-    let server =
-        Server::http(&opts.bind).map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server is not on an IP address")?;
+    let server = Server::http(&opts.bind).map_err(|source| ServeError::Listen {
+        bind: opts.bind.clone(),
+        source,
+    })?;
+    let addr = server.server_addr().to_ip().ok_or(ServeError::NotIp)?;
     let server = Arc::new(server);
     let state = Arc::new(State {
         source_dir: dir,
@@ -217,7 +229,7 @@ fn handle(state: &State, mut request: Request) {
 fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
     let url = request.url().to_string();
     let (path, query_string) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let params = form_decode(query_string);
+    let params = form::decode(query_string);
     let method = request.method().clone();
     if method == Method::Options {
         return Ok(Reply {
@@ -231,7 +243,7 @@ fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
         (Method::Get | Method::Head, "/") => viewer(state, &params),
         (Method::Get | Method::Head, "/queries") => Ok(list_queries()),
         (Method::Get | Method::Head, p) if p.starts_with("/queries/") => {
-            let name = percent_decode(&p["/queries/".len()..]);
+            let name = form::percent_decode(&p["/queries/".len()..]);
             let q = query::named(&name).ok_or_else(|| {
                 Reply::text(
                     404,
@@ -354,7 +366,7 @@ fn body_params(
     if mime == direct {
         Ok((Some(text), Vec::new()))
     } else if mime == "application/x-www-form-urlencoded" {
-        Ok((None, form_decode(&text)))
+        Ok((None, form::decode(&text)))
     } else {
         Err(Reply::text(
             415,
@@ -446,7 +458,7 @@ fn evaluate(
     params: &[(String, Term)],
     accept: &str,
 ) -> Result<Reply, Reply> {
-    let store = state.store().map_err(|e| Reply::text(500, e))?;
+    let store = state.store();
     let token = CancellationToken::new();
     let prepared = query::prepare(text, params, &token).map_err(query_error)?;
     let limit = state.opts.max_results;
@@ -546,7 +558,7 @@ fn execute(
                 .ok_or_else(|| not_acceptable("Turtle, N-Triples, JSON-LD or RDF/XML"))?;
             let mut serializer = RdfSerializer::from_format(format);
             if format == RdfFormat::Turtle {
-                for (p, iri) in crate::cli::PREFIXES {
+                for (p, iri) in crate::vocab::PREFIXES {
                     serializer = serializer
                         .with_prefix(*p, *iri)
                         .map_err(|e| Reply::text(500, e.to_string()))?;
@@ -579,7 +591,7 @@ fn not_acceptable(what: &str) -> Reply {
 fn update(state: &State, text: &str) -> Result<Reply, Reply> {
     query::refuse_service(text).map_err(query_error)?;
     let _one_at_a_time = state.update_lock.lock().unwrap_or_else(|e| e.into_inner());
-    let store = state.store().map_err(|e| Reply::text(500, e))?;
+    let store = state.store();
     let token = CancellationToken::new();
     let prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
@@ -606,7 +618,7 @@ fn update(state: &State, text: &str) -> Result<Reply, Reply> {
 }
 
 fn health(state: &State) -> Result<Reply, Reply> {
-    let store = state.store().map_err(|e| Reply::text(500, e))?;
+    let store = state.store();
     let documents = store
         .document_count()
         .map_err(|e| Reply::text(500, e.to_string()))?;
@@ -640,10 +652,10 @@ fn list_queries() -> Reply {
 
 /// The offline HTML viewer of the store (the export code's), or a page on how to focus it.
 fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
-    let store = state.store().map_err(|e| Reply::text(500, e))?;
+    let store = state.store();
     let year = |k: &str| one(params, k).and_then(|v| v.parse::<i32>().ok());
-    let args = ExportArgs {
-        format: Some("html".into()),
+    let request = ExportRequest {
+        format: Some(ExportFormat::Html.name().into()),
         output: None,
         focus: one(params, "focus").filter(|s| !s.is_empty()),
         depth: one(params, "depth")
@@ -661,18 +673,21 @@ fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
         max_nodes: 400,
     };
     let mut body = Vec::new();
-    match export::run(&store.store, &args, &mut body) {
+    let content_type = format!("{}; charset=utf-8", ExportFormat::Html.media_type());
+    match export::run(&store.store, &request, &mut body) {
         Ok(()) => Ok(Reply {
             status: 200,
-            content_type: "text/html; charset=utf-8".into(),
+            content_type,
             body,
         }),
-        Err(message) => {
-            let status = if message.contains("--max-nodes") {
-                200
-            } else {
-                400
+        Err(e) => {
+            // A graph too big to draw is the normal first visit: the page says how to pick a
+            // part of it. Anything else is a bad request.
+            let status = match e {
+                ExportError::TooManyNodes { .. } => 200,
+                _ => 400,
             };
+            let message = e.to_string();
             let page = format!(
                 "<!doctype html><meta charset=utf-8><title>diplograph</title>\
                  <h1>diplograph</h1><p>{}</p>\
@@ -686,7 +701,7 @@ fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
             );
             Ok(Reply {
                 status,
-                content_type: "text/html; charset=utf-8".into(),
+                content_type,
                 body: page.into_bytes(),
             })
         }
@@ -701,64 +716,9 @@ fn html_escape(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// `application/x-www-form-urlencoded` (and URL query strings) into pairs.
-pub fn form_decode(s: &str) -> Vec<(String, String)> {
-    s.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (
-                percent_decode(&k.replace('+', " ")),
-                percent_decode(&v.replace('+', " ")),
-            )
-        })
-        .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// `application/x-www-form-urlencoded` encoding of one value.
-pub fn form_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn forms_decode_and_encode_round_trip() {
-        let text = "SELECT * { ?s ?p \"a&b=c%\" } # é+";
-        let pairs = form_decode(&format!("query={}&x=1+2", form_encode(text)));
-        assert_eq!(pairs[0], ("query".into(), text.into()));
-        assert_eq!(pairs[1], ("x".into(), "1 2".into()));
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
-    }
 
     #[test]
     fn accept_headers_pick_by_quality_then_order() {

@@ -414,11 +414,26 @@ pub fn engine_for(nodes: usize) -> &'static str {
     }
 }
 
-pub const GRAPHVIZ_MISSING: &str =
-    "Graphviz is not installed: apt-get install graphviz (or use --format dot)";
+/// Why Graphviz did not draw a picture.
+#[derive(Debug, thiserror::Error)]
+pub enum GraphvizError {
+    #[error("Graphviz is not installed: apt-get install graphviz (or use --format dot)")]
+    Missing,
+    #[error("{engine}: {source}")]
+    Io {
+        engine: String,
+        source: std::io::Error,
+    },
+    #[error("{engine} failed: {stderr}")]
+    Failed { engine: String, stderr: String },
+}
 
 /// Render DOT to `svg` or `png` with a Graphviz engine.
-pub fn graphviz(dot: &str, format: &str, engine: &str) -> Result<Vec<u8>, String> {
+pub fn graphviz(dot: &str, format: &str, engine: &str) -> Result<Vec<u8>, GraphvizError> {
+    let io = |source| GraphvizError::Io {
+        engine: engine.to_string(),
+        source,
+    };
     let mut cmd = Command::new(engine);
     cmd.arg(format!("-T{format}"));
     if format == "png" {
@@ -431,21 +446,19 @@ pub fn graphviz(dot: &str, format: &str, engine: &str) -> Result<Vec<u8>, String
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => GRAPHVIZ_MISSING.to_string(),
-            _ => format!("{engine}: {e}"),
+            std::io::ErrorKind::NotFound => GraphvizError::Missing,
+            _ => io(e),
         })?;
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = dot.as_bytes().to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("{engine}: {e}"))?;
+    let out = child.wait_with_output().map_err(io)?;
     let _ = writer.join();
     if !out.status.success() {
-        return Err(format!(
-            "{engine} failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(GraphvizError::Failed {
+            engine: engine.to_string(),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     Ok(out.stdout)
 }

@@ -6,107 +6,217 @@
 //! (`turtle`, `nquads`, `trig`, `jsonld`) through Oxigraph's serialisers. Reads the store,
 //! writes only to the output.
 
-use super::projection::{self, Kind, Selection};
-use super::{draw, html};
-use clap::Args;
+use super::draw::{self, GraphvizError};
+use super::html;
+use super::projection::{self, Kind, ProjectionError, Selection};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::store::Store;
+use oxigraph::store::{StorageError, Store};
 use std::io::Write;
 use std::path::PathBuf;
 
-#[derive(Args, Debug, Clone)]
-pub struct ExportArgs {
-    /// Output format: dot, svg, png, graphml, cytoscape, mermaid, html (pictures); turtle,
-    /// nquads, trig, jsonld (RDF). Default: from --output's extension, else nquads
-    #[arg(long)]
+/// What to export: the plain request the command line and the server build.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    /// A format name or alias (`dot`, `gv`, `ttl`, …); `None`: from the output's extension.
     pub format: Option<String>,
-    /// Write to this file instead of standard output
-    #[arg(long, short)]
+    /// Write to this file instead of the caller's writer.
     pub output: Option<PathBuf>,
-    /// Show the neighbourhood of this entity (IRI or label, case-insensitive)
-    #[arg(long, value_name = "ENTITY")]
     pub focus: Option<String>,
-    /// How many steps around --focus to show
-    #[arg(long, default_value_t = 1)]
     pub depth: usize,
-    /// Show one meeting with everything attached to it (clusters per meeting)
-    #[arg(long, value_name = "MEETING")]
     pub meeting: Option<String>,
-    /// Show one series: its meetings and what is attached to them
-    #[arg(long, value_name = "SERIES")]
     pub series: Option<String>,
-    /// Only these node types: meeting, series, state, person, mechanism, issue (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    /// Node types by name; unknown names are refused.
     pub types: Vec<String>,
-    /// Only meetings in or after this year (meetings without a year are left out)
-    #[arg(long, value_name = "YEAR")]
     pub since: Option<i32>,
-    /// Only meetings in or before this year (meetings without a year are left out)
-    #[arg(long, value_name = "YEAR")]
     pub until: Option<i32>,
-    /// Show the shortest connection between two entities
-    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    /// Two entities whose shortest connection is shown, or nothing.
     pub path: Vec<String>,
-    /// Refuse pictures of more nodes than this unless a selection (--focus, --meeting,
-    /// --series, --path) is given
-    #[arg(long, default_value_t = 400)]
+    /// Refuse pictures of more nodes than this unless the selection focuses.
     pub max_nodes: usize,
 }
 
-/// Formats and the extensions that imply them.
-const FORMATS: &[(&str, &[&str])] = &[
-    ("dot", &["dot", "gv"]),
-    ("svg", &["svg"]),
-    ("png", &["png"]),
-    ("graphml", &["graphml"]),
-    ("cytoscape", &["json"]),
-    ("mermaid", &["mmd"]),
-    ("html", &["html", "htm"]),
-    ("turtle", &["ttl"]),
-    ("nquads", &["nq"]),
-    ("trig", &["trig"]),
-    ("jsonld", &["jsonld"]),
-];
+/// An export format: a picture of the graph, or an RDF dump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Dot,
+    Svg,
+    Png,
+    GraphMl,
+    Cytoscape,
+    Mermaid,
+    Html,
+    Turtle,
+    NQuads,
+    TriG,
+    JsonLd,
+}
 
-const RDF_FORMATS: &[(&str, &str)] = &[
-    ("turtle", "ttl"),
-    ("nquads", "nq"),
-    ("trig", "trig"),
-    ("jsonld", "jsonld"),
-];
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 11] = [
+        Self::Dot,
+        Self::Svg,
+        Self::Png,
+        Self::GraphMl,
+        Self::Cytoscape,
+        Self::Mermaid,
+        Self::Html,
+        Self::Turtle,
+        Self::NQuads,
+        Self::TriG,
+        Self::JsonLd,
+    ];
 
-fn format_name(args: &ExportArgs) -> Result<String, String> {
-    if let Some(f) = &args.format {
-        let f = f.to_ascii_lowercase();
-        return match f.as_str() {
-            "gv" => Ok("dot".into()),
-            "ttl" => Ok("turtle".into()),
-            "nq" => Ok("nquads".into()),
-            "json" | "cytoscape.js" => Ok("cytoscape".into()),
-            "mmd" => Ok("mermaid".into()),
-            _ => Ok(f),
-        };
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Dot => "dot",
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::GraphMl => "graphml",
+            Self::Cytoscape => "cytoscape",
+            Self::Mermaid => "mermaid",
+            Self::Html => "html",
+            Self::Turtle => "turtle",
+            Self::NQuads => "nquads",
+            Self::TriG => "trig",
+            Self::JsonLd => "jsonld",
+        }
     }
-    let ext = args
-        .output
-        .as_ref()
-        .and_then(|p| p.extension())
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext {
-        None => Ok("nquads".into()),
-        Some(ext) => FORMATS
-            .iter()
-            .find(|(_, exts)| exts.contains(&ext.as_str()))
-            .map(|(n, _)| n.to_string())
-            .ok_or_else(|| {
-                format!("cannot tell the format from the extension `.{ext}`; give --format")
-            }),
+
+    /// File extensions that imply the format, the usual one first.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Dot => &["dot", "gv"],
+            Self::Svg => &["svg"],
+            Self::Png => &["png"],
+            Self::GraphMl => &["graphml"],
+            Self::Cytoscape => &["json"],
+            Self::Mermaid => &["mmd"],
+            Self::Html => &["html", "htm"],
+            Self::Turtle => &["ttl"],
+            Self::NQuads => &["nq"],
+            Self::TriG => &["trig"],
+            Self::JsonLd => &["jsonld"],
+        }
+    }
+
+    /// The media type of the output.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Dot => "text/vnd.graphviz",
+            Self::Svg => "image/svg+xml",
+            Self::Png => "image/png",
+            Self::GraphMl => "application/graphml+xml",
+            Self::Cytoscape => "application/json",
+            Self::Mermaid => "text/plain",
+            Self::Html => "text/html",
+            Self::Turtle => "text/turtle",
+            Self::NQuads => "application/n-quads",
+            Self::TriG => "application/trig",
+            Self::JsonLd => "application/ld+json",
+        }
+    }
+
+    /// Whether the format is an RDF dump (not a picture).
+    pub fn is_rdf(self) -> bool {
+        matches!(
+            self,
+            Self::Turtle | Self::NQuads | Self::TriG | Self::JsonLd
+        )
+    }
+
+    /// A name or alias as `--format` takes it, in any case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.to_ascii_lowercase();
+        let name = match name.as_str() {
+            "gv" => "dot",
+            "ttl" => "turtle",
+            "nq" => "nquads",
+            "json" | "cytoscape.js" => "cytoscape",
+            "mmd" => "mermaid",
+            other => other,
+        };
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format a file extension implies, in any case.
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        let ext = ext.to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&ext.as_str()))
     }
 }
 
-impl ExportArgs {
-    fn selection(&self) -> Result<Selection, String> {
+fn format_names() -> String {
+    let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+    names.join(", ")
+}
+
+fn kind_names() -> String {
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    names.join(", ")
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot tell the format from the extension `.{0}`; give --format")]
+    UnknownExtension(String),
+    #[error("unknown format `{0}`; expected one of: {names}", names = format_names())]
+    UnknownFormat(String),
+    #[error("--types: unknown type `{0}`; expected: {names}", names = kind_names())]
+    UnknownType(String),
+    #[error("selections (--focus, --meeting, --series, --types, --since, --until, --path) apply to pictures, not to RDF dumps like {0}")]
+    SelectionOnDump(&'static str),
+    #[error("format not supported by this build")]
+    Unsupported,
+    /// The picture would be too big to read; the caller should pick a part of the graph.
+    #[error("the graph has {nodes} nodes, more than --max-nodes {max}: pick a part with --focus ENTITY [--depth N], --meeting, --series, --types or --since/--until (or raise --max-nodes)")]
+    TooManyNodes { nodes: usize, max: usize },
+    #[error(transparent)]
+    Projection(#[from] ProjectionError),
+    #[error(transparent)]
+    Graphviz(#[from] GraphvizError),
+    #[error(transparent)]
+    Dump(#[from] DumpError),
+    #[error("{path}: {source}", path = .path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Output(#[source] std::io::Error),
+}
+
+/// Why an RDF dump failed: the store could not be read or the output not written.
+#[derive(Debug, thiserror::Error)]
+pub enum DumpError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn format_of(req: &ExportRequest) -> Result<ExportFormat, ExportError> {
+    if let Some(f) = &req.format {
+        return ExportFormat::from_name(f)
+            .ok_or_else(|| ExportError::UnknownFormat(f.to_ascii_lowercase()));
+    }
+    let ext = req
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str());
+    match ext {
+        None => Ok(ExportFormat::NQuads),
+        Some(ext) => ExportFormat::from_extension(ext)
+            .ok_or_else(|| ExportError::UnknownExtension(ext.to_ascii_lowercase())),
+    }
+}
+
+impl ExportRequest {
+    fn selection(&self) -> Result<Selection, ExportError> {
         let types = if self.types.is_empty() {
             None
         } else {
@@ -114,15 +224,7 @@ impl ExportArgs {
                 self.types
                     .iter()
                     .filter(|t| !t.trim().is_empty())
-                    .map(|t| {
-                        Kind::parse(t).ok_or_else(|| {
-                            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                            format!(
-                                "--types: unknown type `{t}`; expected: {}",
-                                names.join(", ")
-                            )
-                        })
-                    })
+                    .map(|t| Kind::parse(t).ok_or_else(|| ExportError::UnknownType(t.clone())))
                     .collect::<Result<Vec<_>, _>>()?,
             )
         };
@@ -180,83 +282,104 @@ impl ExportArgs {
     }
 }
 
-/// Run an export to `--output` or to `out`.
-pub fn run(store: &Store, args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
-    let name = format_name(args)?;
-    let buffer = if let Some((_, ext)) = RDF_FORMATS.iter().find(|(n, _)| *n == name) {
-        if args.selects() {
-            return Err(format!(
-                "selections (--focus, --meeting, --series, --types, --since, --until, --path) apply to pictures, not to RDF dumps like {name}"
-            ));
+/// Run an export to the request's output file or to `out`.
+pub fn run(store: &Store, req: &ExportRequest, out: &mut dyn Write) -> Result<(), ExportError> {
+    let format = format_of(req)?;
+    let buffer = if format.is_rdf() {
+        if req.selects() {
+            return Err(ExportError::SelectionOnDump(format.name()));
         }
-        let format = RdfFormat::from_extension(ext).ok_or("format not supported by this build")?;
+        let rdf =
+            RdfFormat::from_extension(format.extensions()[0]).ok_or(ExportError::Unsupported)?;
         let mut buffer = Vec::new();
-        dump(store, format, &mut buffer)?;
+        dump(store, rdf, &mut buffer)?;
         buffer
-    } else if FORMATS.iter().any(|(n, _)| *n == name) {
-        picture(store, args, &name)?
     } else {
-        let names: Vec<&str> = FORMATS.iter().map(|(n, _)| *n).collect();
-        return Err(format!(
-            "unknown format `{name}`; expected one of: {}",
-            names.join(", ")
-        ));
+        picture(store, req, format)?
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, &buffer).map_err(|e| format!("{}: {e}", path.display())),
-        None => out.write_all(&buffer).map_err(|e| e.to_string()),
+    match &req.output {
+        Some(path) => std::fs::write(path, &buffer).map_err(|source| ExportError::Write {
+            path: path.clone(),
+            source,
+        }),
+        None => out.write_all(&buffer).map_err(ExportError::Output),
     }
 }
 
 /// A graph format: project, select, refuse oversize views, write.
-fn picture(store: &Store, args: &ExportArgs, name: &str) -> Result<Vec<u8>, String> {
-    let sel = args.selection()?;
+fn picture(
+    store: &Store,
+    req: &ExportRequest,
+    format: ExportFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let sel = req.selection()?;
     let p = projection::project(store)?.select(&sel)?;
-    if !sel.is_focused() && p.node_count() > args.max_nodes {
-        return Err(format!(
-            "the graph has {} nodes, more than --max-nodes {}: pick a part with --focus ENTITY [--depth N], --meeting, --series, --types or --since/--until (or raise --max-nodes)",
-            p.node_count(),
-            args.max_nodes
-        ));
+    if !sel.is_focused() && p.node_count() > req.max_nodes {
+        return Err(ExportError::TooManyNodes {
+            nodes: p.node_count(),
+            max: req.max_nodes,
+        });
     }
-    let title = args.title();
-    let by_meeting = args.meeting.is_some();
-    Ok(match name {
-        "dot" => draw::dot(&p, &title, by_meeting).into_bytes(),
-        "svg" | "png" => draw::graphviz(
+    let title = req.title();
+    let by_meeting = req.meeting.is_some();
+    Ok(match format {
+        ExportFormat::Dot => draw::dot(&p, &title, by_meeting).into_bytes(),
+        ExportFormat::Svg | ExportFormat::Png => draw::graphviz(
             &draw::dot(&p, &title, by_meeting),
-            name,
+            format.name(),
             draw::engine_for(p.node_count()),
         )?,
-        "graphml" => draw::graphml(&p).into_bytes(),
-        "cytoscape" => draw::cytoscape(&p).into_bytes(),
-        "mermaid" => draw::mermaid(&p).into_bytes(),
-        "html" => html::page(&p, &title).into_bytes(),
-        other => return Err(format!("unknown format `{other}`")),
+        ExportFormat::GraphMl => draw::graphml(&p).into_bytes(),
+        ExportFormat::Cytoscape => draw::cytoscape(&p).into_bytes(),
+        ExportFormat::Mermaid => draw::mermaid(&p).into_bytes(),
+        ExportFormat::Html => html::page(&p, &title).into_bytes(),
+        ExportFormat::Turtle | ExportFormat::NQuads | ExportFormat::TriG | ExportFormat::JsonLd => {
+            unreachable!("RDF formats are dumped, not drawn")
+        }
     })
 }
 
 /// Every quad of the store; formats without named graphs get the union of all graphs.
-pub fn dump(store: &Store, format: RdfFormat, out: &mut Vec<u8>) -> Result<(), String> {
+pub fn dump(store: &Store, format: RdfFormat, out: &mut Vec<u8>) -> Result<(), DumpError> {
     let mut serializer = RdfSerializer::from_format(format);
-    for (p, iri) in crate::cli::PREFIXES {
+    for (p, iri) in crate::vocab::PREFIXES {
         serializer = serializer
             .with_prefix(*p, *iri)
-            .map_err(|e| e.to_string())?;
+            .expect("the vocabulary's prefixes are valid IRIs");
     }
     let mut w = serializer.for_writer(out);
-    let mut quads: Vec<_> = store
-        .iter()
-        .collect::<Result<_, _>>()
-        .map_err(|e| e.to_string())?;
+    let mut quads: Vec<_> = store.iter().collect::<Result<_, _>>()?;
     quads.sort_by_cached_key(|q| q.to_string());
     for q in &quads {
         if format.supports_datasets() {
-            w.serialize_quad(q).map_err(|e| e.to_string())?;
+            w.serialize_quad(q)?;
         } else {
-            w.serialize_triple(q.as_ref()).map_err(|e| e.to_string())?;
+            w.serialize_triple(q.as_ref())?;
         }
     }
-    w.finish().map_err(|e| e.to_string())?;
+    w.finish()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_is_found_by_its_name_and_its_extensions() {
+        for f in ExportFormat::ALL {
+            assert_eq!(ExportFormat::from_name(f.name()), Some(f));
+            assert_eq!(ExportFormat::from_name(&f.name().to_uppercase()), Some(f));
+            for ext in f.extensions() {
+                assert_eq!(ExportFormat::from_extension(ext), Some(f), "{ext}");
+            }
+            assert!(f.media_type().contains('/'));
+        }
+        assert_eq!(ExportFormat::from_name("gv"), Some(ExportFormat::Dot));
+        assert_eq!(ExportFormat::from_name("pdf"), None);
+        assert_eq!(
+            ExportError::UnknownFormat("pdf".into()).to_string(),
+            "unknown format `pdf`; expected one of: dot, svg, png, graphml, cytoscape, mermaid, html, turtle, nquads, trig, jsonld"
+        );
+    }
 }

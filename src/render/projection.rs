@@ -10,7 +10,7 @@
 //! store or knows about output formats. Node order is the order of IRIs, so two projections of
 //! one store are identical.
 
-use crate::store::link::select;
+use crate::store::link::{select, SelectError};
 use crate::vocab::{self, DG};
 use oxigraph::model::Term;
 use oxigraph::store::Store;
@@ -270,7 +270,23 @@ fn text(t: &Option<Term>) -> Option<String> {
     }
 }
 
-fn rows(store: &Store, body: &str) -> Result<Vec<Vec<Option<String>>>, String> {
+/// Why a picture cannot be made: the store could not be read, or a selection names nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectionError {
+    #[error(transparent)]
+    Query(#[from] SelectError),
+    #[error("{flag} `{what}`: no{of} node has that name or IRI (try a label as the queries show it, e.g. `diplograph query meetings`)")]
+    NotFound {
+        flag: &'static str,
+        what: String,
+        /// The kind looked for, with a leading space, or nothing.
+        of: String,
+    },
+    #[error("--path: `{a}` and `{z}` are not connected")]
+    NotConnected { a: String, z: String },
+}
+
+fn rows(store: &Store, body: &str) -> Result<Vec<Vec<Option<String>>>, SelectError> {
     let q = format!("{}{body}", prefixes());
     Ok(select(store, &q)?
         .into_iter()
@@ -332,7 +348,7 @@ impl Builder {
 }
 
 /// Project the whole store.
-pub fn project(store: &Store) -> Result<Projection, String> {
+pub fn project(store: &Store) -> Result<Projection, ProjectionError> {
     let mut b = Builder::default();
 
     // Documents, for provenance.
@@ -669,14 +685,15 @@ impl Projection {
         &self,
         what: &str,
         kind: Option<Kind>,
-        flag: &str,
-    ) -> Result<Vec<NodeIndex>, String> {
+        flag: &'static str,
+    ) -> Result<Vec<NodeIndex>, ProjectionError> {
         let found = self.find(what, kind);
         if found.is_empty() {
-            let of = kind.map(|k| format!(" {}", k.name())).unwrap_or_default();
-            return Err(format!(
-                "{flag} `{what}`: no{of} node has that name or IRI (try a label as the queries show it, e.g. `diplograph query meetings`)"
-            ));
+            return Err(ProjectionError::NotFound {
+                flag,
+                what: what.to_string(),
+                of: kind.map(|k| format!(" {}", k.name())).unwrap_or_default(),
+            });
         }
         Ok(found)
     }
@@ -729,7 +746,7 @@ impl Projection {
     }
 
     /// The part of the projection a selection asks for, re-weighed.
-    pub fn select(&self, sel: &Selection) -> Result<Projection, String> {
+    pub fn select(&self, sel: &Selection) -> Result<Projection, ProjectionError> {
         let mut base = self.clone();
         if sel.since.is_some() || sel.until.is_some() {
             let keep = |n: &Node| {
@@ -782,7 +799,10 @@ impl Projection {
                 .iter()
                 .flat_map(|a| z_nodes.iter().filter_map(|z| base.shortest_path(*a, *z)))
                 .min_by_key(|p| p.len())
-                .ok_or_else(|| format!("--path: `{a}` and `{z}` are not connected"))?;
+                .ok_or_else(|| ProjectionError::NotConnected {
+                    a: a.clone(),
+                    z: z.clone(),
+                })?;
             let path_set: BTreeSet<NodeIndex> = best.iter().copied().collect();
             // Only the edges along the path.
             let steps: BTreeSet<(NodeIndex, NodeIndex)> = best

@@ -18,25 +18,28 @@
 use crate::text::dates::PartialDate;
 use crate::vocab::{self, dg};
 use oxigraph::model::{GraphName, NamedNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Why a SELECT over the store failed: the query does not parse, or Oxigraph could not run it.
+#[derive(Debug, thiserror::Error)]
+pub enum SelectError {
+    #[error(transparent)]
+    Syntax(#[from] SparqlSyntaxError),
+    #[error(transparent)]
+    Evaluation(#[from] QueryEvaluationError),
+}
+
 /// Run a SELECT over all graphs at once.
-pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<Option<Term>>>, String> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(query)
-        .map_err(|e| e.to_string())?;
+pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<Option<Term>>>, SelectError> {
+    let mut prepared = SparqlEvaluator::new().parse_query(query)?;
     prepared.dataset_mut().set_default_graph_as_union();
     let mut rows = Vec::new();
-    if let QueryResults::Solutions(solutions) = prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| e.to_string())?
-    {
+    if let QueryResults::Solutions(solutions) = prepared.on_store(store).execute()? {
         let width = solutions.variables().len();
         for s in solutions {
-            let s = s.map_err(|e| e.to_string())?;
+            let s = s?;
             rows.push((0..width).map(|i| s.get(i).cloned()).collect());
         }
     }
@@ -44,7 +47,7 @@ pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<Option<Term>>>, Stri
 }
 
 /// The links graph's quads.
-pub fn compute(store: &Store) -> Result<Vec<Quad>, String> {
+pub fn compute(store: &Store) -> Result<Vec<Quad>, SelectError> {
     let q = format!(
         "SELECT DISTINCT ?series ?meeting ?ordinal WHERE {{ ?meeting <{}> ?series ; <{}ordinal> ?ordinal }}",
         vocab::SCHEMA_SUPER_EVENT,
@@ -93,7 +96,7 @@ pub fn compute(store: &Store) -> Result<Vec<Quad>, String> {
 
 /// Renamings that make one node of a meeting or person that documents name differently:
 /// (from, to) pairs, deterministic and independent of ingest order.
-pub fn aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, String> {
+pub fn aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
     let mut out = meeting_aliases(store)?;
     out.extend(person_aliases(store)?);
     Ok(out)
@@ -110,7 +113,7 @@ fn compatible(a: &PartialDate, b: &PartialDate) -> bool {
         && same(a.year.map(i64::from), b.year.map(i64::from))
 }
 
-fn meeting_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, String> {
+fn meeting_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
     let q = format!(
         "SELECT DISTINCT ?m ?series ?ordinal ?date WHERE {{ GRAPH ?g {{ ?m a <{}> ; <{}> ?series . \
          OPTIONAL {{ ?m <{}ordinal> ?ordinal }} OPTIONAL {{ ?m <{}> ?date }} }} }}",
@@ -165,7 +168,7 @@ fn meeting_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, String>
     Ok(out)
 }
 
-fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, String> {
+fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
     let q = format!(
         "SELECT DISTINCT ?p ?name ?meeting WHERE {{ GRAPH ?g {{ ?p a <{}> ; <{}> ?name . \
          OPTIONAL {{ ?part <{}participant> ?p ; <{}meeting> ?meeting }} }} }}",
