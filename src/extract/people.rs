@@ -383,7 +383,12 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         // "President X and Prime Minister Y": another official's title starts after "and".
         if let (true, Some(&(pa, pb))) = (w == "and", run.last()) {
             let next = text[we..after_end].split_whitespace().next().unwrap_or("");
-            let after_name = is_name_word(doc, &text[pa..pb], false, None);
+            // The word before "and" ends a person's name, not a state's ("of Viet Nam and
+            // Country Coordinator …" is one post).
+            let after_name = is_name_word(doc, &text[pa..pb], false, None)
+                && !earlier(doc, pa.saturating_sub(LONGEST_MENTION), pb)
+                    .iter()
+                    .any(|m| m.start < pb && m.end > pa);
             if after_name && is_capitalised(next) && doc.k.is_title_word(next) {
                 break;
             }
@@ -1740,6 +1745,14 @@ mod tests {
             names("Title\n\nThey praised Vice President Harris\u{2019} trip."),
             ["Harris"]
         );
+        let text = "Title\n\nThe talks were co-chaired by Tran Van Binh, Deputy Minister of Foreign Affairs of Viet Nam and Country Coordinator for Dialogue Relations.";
+        let input = crate::extract::Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        };
+        let ex = crate::extract::extract(&input).unwrap();
+        assert!(ex.posts.is_empty(), "{:?}", ex.posts);
         let ps = people_of("Title\n\nKim Ara, Acting Leader of ASEAN Senior Officials\u{2019} Meeting of the Ministry of Foreign Affairs of Viet Nam, spoke.");
         assert_eq!(ps[0].state.as_deref(), Some("VNM"));
         assert!(names("Title\n\nShe met the Crown Prince of Abu Dhabi on Monday.").is_empty());
