@@ -43,6 +43,7 @@ pub const NAMED: &[NamedQuery] = named!(
     "documents",
     "meetings",
     "participants",
+    "contacts",
     "states",
     "mechanisms",
     "issues",
@@ -181,11 +182,46 @@ pub fn prepare(
         .parse_query(query)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
     refuse_service(query)?;
+    if let Some(vars) = projected(query) {
+        if let Some((name, _)) = params.iter().find(|(n, _)| !vars.contains(n)) {
+            return Err(QueryError::BadParameter(format!(
+                "this query has no variable ?{name} to bind; it can bind {}",
+                vars.iter()
+                    .map(|v| format!("?{v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
     prepared.dataset_mut().set_default_graph_as_union();
     for (name, value) in params {
         prepared = prepared.substitute_variable(Variable::new_unchecked(name), value.clone());
     }
     Ok(prepared)
+}
+
+/// The variables a SELECT query projects: the only ones a parameter can bind (Oxigraph refuses
+/// the others only when the query runs). `None` for other query forms.
+fn projected(query: &str) -> Option<Vec<String>> {
+    use spargebra::algebra::GraphPattern;
+    let spargebra::Query::Select { pattern, .. } =
+        spargebra::SparqlParser::new().parse_query(query).ok()?
+    else {
+        return None;
+    };
+    let mut p = &pattern;
+    loop {
+        match p {
+            GraphPattern::Project { variables, .. } => {
+                return Some(variables.iter().map(|v| v.as_str().to_string()).collect())
+            }
+            GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. }
+            | GraphPattern::OrderBy { inner, .. } => p = inner,
+            _ => return None,
+        }
+    }
 }
 
 /// Oxigraph plans a query before it sees the substituted values (they arrive as the

@@ -332,10 +332,14 @@ pub fn document_quads(ex: &Extraction) -> Vec<Quad> {
 
 fn meeting_quads(w: &mut Writer, doc: &NamedNode, m: &Meeting) {
     let meeting = id("meeting", &m.key);
-    let series = series_iri(&m.series.key);
     w.a(&meeting, node(vocab::SCHEMA_EVENT));
     w.text(&meeting, node(vocab::SCHEMA_NAME), &m.name);
-    w.add(&meeting, node(vocab::SCHEMA_SUPER_EVENT), series.clone());
+    w.text(&meeting, dg("kind"), &m.kind);
+    // An event no series names (a call, a bilateral meeting) has no series node; whoever its
+    // report names as taking part is linked to it directly.
+    for p in &m.participants {
+        w.add(&meeting, dg("involves"), entity_iri(p));
+    }
     if let Some(n) = m.ordinal {
         w.int(&meeting, dg("ordinal"), n as usize);
     }
@@ -358,7 +362,7 @@ fn meeting_quads(w: &mut Writer, doc: &NamedNode, m: &Meeting) {
     if let Some(f) = &m.format {
         w.text(&meeting, dg("format"), f);
         let mode = match f.as_str() {
-            "virtual" => vocab::SCHEMA_ONLINE,
+            "virtual" | "call" => vocab::SCHEMA_ONLINE,
             "hybrid" => vocab::SCHEMA_MIXED,
             _ => vocab::SCHEMA_OFFLINE,
         };
@@ -368,6 +372,11 @@ fn meeting_quads(w: &mut Writer, doc: &NamedNode, m: &Meeting) {
         w.add(&meeting, dg("upcoming"), Literal::from(true));
     }
     w.add(&meeting, dg("reportedIn"), doc.clone());
+    if m.series.key.is_empty() {
+        return;
+    }
+    let series = series_iri(&m.series.key);
+    w.add(&meeting, node(vocab::SCHEMA_SUPER_EVENT), series.clone());
     w.a(&series, node(vocab::SCHEMA_EVENT_SERIES));
     w.text(&series, node(vocab::SCHEMA_NAME), &m.series.label);
     for p in &m.series.parties {

@@ -127,7 +127,8 @@ fn named_queries_keep_their_column_contract() {
         (
             "meetings",
             &[
-                "meeting", "name", "series", "ordinal", "date", "location", "format", "document",
+                "meeting", "name", "kind", "series", "ordinal", "date", "location", "format",
+                "document",
             ],
         ),
         (
@@ -140,6 +141,13 @@ fn named_queries_keep_their_column_contract() {
                 "post",
                 "organization",
                 "state",
+                "document",
+            ],
+        ),
+        (
+            "contacts",
+            &[
+                "event", "kind", "date", "format", "location", "a", "a_name", "b", "b_name",
                 "document",
             ],
         ),

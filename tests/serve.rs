@@ -223,6 +223,13 @@ fn get_and_both_posts_and_accept_negotiation() {
     let (st, ct, body) = get(&server.url, &path, "text/csv");
     assert_eq!(st, 200);
     assert!(ct.starts_with("text/csv"), "{ct}");
+    // One charset parameter, not two (Oxigraph's CSV media type already carries one).
+    let raw = agent()
+        .get(&format!("{}{path}", server.url))
+        .set("Accept", "text/csv")
+        .call()
+        .unwrap();
+    assert_eq!(raw.header("Content-Type"), Some("text/csv; charset=utf-8"));
     assert!(body.starts_with("d,t\r\n"), "{body}");
     let (_, ct, body) = get(&server.url, &path, "text/tab-separated-values");
     assert!(ct.starts_with("text/tab-separated-values"), "{ct}");
@@ -268,6 +275,13 @@ fn get_and_both_posts_and_accept_negotiation() {
 fn refusals_have_their_status_codes_and_cors_headers() {
     let s = sample_store();
     let server = Server::start(&s.store(), &["--max-results", "5"]);
+    // A parameter the named query cannot bind: 400 naming those it can, not a 500.
+    let (st, _, body) = get(&server.url, "/queries/meetings?colour=blue", "");
+    assert_eq!(st, 400, "{body}");
+    assert!(
+        body.contains("no variable ?colour") && body.contains("?series"),
+        "{body}"
+    );
     let (st, meta, body) = get(
         &server.url,
         &format!("/query?query={}", enc("SELECT * WHERE { ?s ?p")),
@@ -378,13 +392,52 @@ fn a_reader_server_follows_an_ingest_by_another_process() {
     assert_eq!(count(), 21);
 }
 
+/// POST an update with extra headers.
+fn post_with(base: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
+    let mut r = agent()
+        .post(&format!("{base}/update"))
+        .set("Content-Type", "application/sparql-update");
+    for (k, v) in headers {
+        r = r.set(k, v);
+    }
+    answer(r.send_string(body))
+}
+
 #[test]
-fn updates_need_the_flag_and_are_saved() {
+fn updates_need_the_flag_and_the_secret_and_are_saved() {
     let s = TempStore::new();
     s.ingest(&[&sample(SEED)]);
+    // Without a secret the server does not start with updates.
+    let out = run(&[
+        "--store",
+        &s.store(),
+        "serve",
+        "--allow-updates",
+        "--bind",
+        "127.0.0.1:0",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("updates need a secret"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let secret = "correct-horse-battery-staple";
+    let token_file = s.path().join("token");
+    std::fs::write(&token_file, format!("{secret}\n")).unwrap();
+    let graph = "https://w3id.org/diplograph/id/graph/notes";
     let triple = "<urn:x:a> <urn:x:b> \"saved\"";
+    let bearer = format!("Bearer {secret}");
+    let auth = [("Authorization", bearer.as_str())];
     {
-        let server = Server::start(&s.store(), &["--allow-updates"]);
+        let server = Server::start(
+            &s.store(),
+            &[
+                "--allow-updates",
+                "--update-token-file",
+                token_file.to_str().unwrap(),
+            ],
+        );
         // The server is the writer now: an ingest is refused while it runs.
         let out = run(&[
             "--store",
@@ -398,32 +451,74 @@ fn updates_need_the_flag_and_are_saved() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let (st, _, body) = post(
+        let insert = format!("INSERT DATA {{ GRAPH <{graph}> {{ {triple} }} }}");
+        // No secret, or a wrong one: 401, and nothing changes.
+        let (st, _, body) = post(&server.url, "/update", "application/sparql-update", &insert);
+        assert_eq!(st, 401, "{body}");
+        let (st, _, _) = post_with(&server.url, &insert, &[("Authorization", "Bearer guess")]);
+        assert_eq!(st, 401);
+        // A page of another site, even one that somehow holds the secret: 403.
+        let (st, _, body) = post_with(
             &server.url,
-            "/update",
-            "application/sparql-update",
-            &format!("INSERT DATA {{ GRAPH <urn:x:g> {{ {triple} }} }}"),
+            "DROP ALL",
+            &[auth[0], ("Origin", "http://evil.example")],
+        );
+        assert_eq!(st, 403, "{body}");
+        assert!(body.contains("another origin"), "{body}");
+        // Graph names outside the store's IRI space, variable graph names in templates, LOAD.
+        for bad in [
+            format!("INSERT DATA {{ GRAPH <file:///tmp/planted> {{ {triple} }} }}"),
+            "INSERT { GRAPH ?g { <urn:x:a> <urn:x:b> 1 } } WHERE { BIND(IRI(\"file:///x\") AS ?g) }".to_string(),
+            "LOAD <http://127.0.0.1:9/data.ttl>".to_string(),
+        ] {
+            let (st, _, body) = post_with(&server.url, &bad, &auth);
+            assert_eq!(st, 403, "{bad}: {body}");
+        }
+        let (_, _, health) = get(&server.url, "/health", "");
+        let before: serde_json::Value = serde_json::from_str(&health).unwrap();
+        let (st, _, body) = post_with(&server.url, &insert, &auth);
+        assert_eq!(st, 200, "{body}");
+        // The same origin is fine.
+        let host = server.url.trim_start_matches("http://").to_string();
+        let origin = format!("http://{host}");
+        let (st, _, body) = answer(
+            agent()
+                .post(&format!("{}/update", server.url))
+                .set("Content-Type", "application/x-www-form-urlencoded")
+                .set("Authorization", &bearer)
+                .set("Origin", &origin)
+                .send_string(&format!(
+                    "update={}",
+                    enc(&format!("INSERT DATA {{ {triple} }}"))
+                )),
         );
         assert_eq!(st, 200, "{body}");
-        let (st, _, body) = post(
-            &server.url,
-            "/update",
-            "application/x-www-form-urlencoded",
-            &format!("update={}", enc(&format!("INSERT DATA {{ {triple} }}"))),
+        // /health counts what the updates added.
+        let (_, _, health) = get(&server.url, "/health", "");
+        let after: serde_json::Value = serde_json::from_str(&health).unwrap();
+        assert_eq!(
+            after["quads"].as_u64().unwrap(),
+            before["quads"].as_u64().unwrap() + 2,
+            "{health}"
         );
-        assert_eq!(st, 200, "{body}");
     }
     let rows = s.query(
         "SELECT ?g WHERE { GRAPH ?g { <urn:x:a> <urn:x:b> ?o } }",
         &[],
     );
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!(col(&rows[0], "g"), "urn:x:g");
+    assert_eq!(col(&rows[0], "g"), graph);
     let all = s.query("SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o }", &[]);
     assert_eq!(
         all.len(),
         2,
         "the named graph and the default graph: {all:?}"
+    );
+    assert!(
+        !s.path().join("store/graphs").exists()
+            || !std::fs::read_dir(s.path().join("store/graphs"))
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().contains("planted"))
     );
 }
 

@@ -5,6 +5,7 @@ mod bench_smoke;
 mod common;
 mod core;
 mod crash;
+mod events;
 mod export;
 mod hostile;
 mod jobs;

@@ -20,9 +20,14 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the address is printed)
     #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
     pub bind: String,
-    /// Accept SPARQL updates at /update (the server becomes the store's one writer)
+    /// Accept SPARQL updates at /update (the server becomes the store's one writer); needs a
+    /// secret that clients send as `Authorization: Bearer SECRET`
     #[arg(long)]
     pub allow_updates: bool,
+    /// A file holding the update secret (or set DIPLOGRAPH_UPDATE_TOKEN); at least 16
+    /// characters
+    #[arg(long, value_name = "FILE")]
+    pub update_token_file: Option<std::path::PathBuf>,
     /// Stop each query after this many seconds (answered with 503)
     #[arg(long, default_value_t = 30.0, value_name = "SECS")]
     pub timeout: f64,
@@ -83,9 +88,19 @@ pub fn serve(dir: &Path, memory: bool, args: ServeArgs) -> Result<i32, Fatal> {
             args.timeout
         )));
     }
+    let update_token = match &args.update_token_file {
+        Some(f) => Some(
+            std::fs::read_to_string(f)
+                .map_err(|e| Fatal::msg(format!("--update-token-file {}: {e}", f.display())))?
+                .trim()
+                .to_string(),
+        ),
+        None => std::env::var("DIPLOGRAPH_UPDATE_TOKEN").ok(),
+    };
     let opts = serve::Options {
         bind: args.bind,
         allow_updates: args.allow_updates,
+        update_token: update_token.filter(|_| args.allow_updates),
         timeout: Duration::from_secs_f64(args.timeout),
         max_results: args.max_results,
         workers: args.workers.clamp(1, 256),

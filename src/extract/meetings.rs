@@ -151,6 +151,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     }
     candidates.sort_by_key(|c| c.start);
     if candidates.is_empty() {
+        super::events::unnamed_event(doc);
         return;
     }
 
@@ -280,6 +281,9 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             format,
             main: is_main,
             upcoming,
+            kind: "meeting".into(),
+            participants: Vec::new(),
+            frame: Vec::new(),
         });
     }
     // The name of a meeting is not also a mention of the body or forum it is a session of:
@@ -299,6 +303,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
                 matches!(x.class.as_str(), "Body" | "Forum") && meeting_head(&x.label).is_some()
             }))
     });
+    super::events::unnamed_event(doc);
     // One main meeting: the first.
     let mut seen_main = false;
     for m in &mut doc.meetings {
@@ -799,6 +804,22 @@ fn main_facts(
             }
         }
     }
+    // Failing a written date, a relative one ("was held today") against the publication date.
+    let date = date.or_else(|| {
+        sentence_ids.iter().find_map(|&si| {
+            let s = &doc.sentences[si];
+            let from = s.start.max(body_start);
+            (from < s.end)
+                .then(|| {
+                    crate::text::dates::resolve_relative(
+                        &doc.text[from..s.end],
+                        doc.reference_date,
+                        false,
+                    )
+                })
+                .flatten()
+        })
+    });
     // Failing a date in the reporting sentences, a news report's dateline dates the event.
     let date = date.or_else(|| {
         doc.dateline
@@ -811,7 +832,11 @@ fn main_facts(
 }
 
 /// "held in Seoul, the ROK" → ("Seoul", KOR); "in Jakarta, Indonesia"; "in Viet Nam".
-fn venue(doc: &Doc<'_>, offset: usize, sentence: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn venue(
+    doc: &Doc<'_>,
+    offset: usize,
+    sentence: &str,
+) -> Option<(String, Option<String>)> {
     let lower = sentence.to_lowercase();
     let held = HELD_CUES.iter().any(|c| lower.contains(c)) || lower.contains("meeting in");
     if !held {

@@ -9,6 +9,7 @@
 //! diagnostics. Only bytes that are not text at all are refused ([`crate::text::NotText`]).
 
 mod entities;
+mod events;
 mod meetings;
 
 pub(crate) use meetings::ordinal_suffix;
@@ -117,6 +118,16 @@ pub struct Meeting {
     pub main: bool,
     /// Mentioned as upcoming or agreed for the future.
     pub upcoming: bool,
+    /// What happened: "meeting" (every named series edition), "call", "video call", "visit",
+    /// "joint statement" or "press availability".
+    pub kind: String,
+    /// People (then states) named where the document reports the event ("X met with Y"),
+    /// for an event no series names; filled once people are known.
+    pub participants: Vec<Entity>,
+    /// Byte spans that report the event (the title, the sentence with "met/spoke … with"):
+    /// whoever is named inside took part in it.
+    #[serde(skip)]
+    pub frame: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -324,6 +335,7 @@ pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotT
     entities::recognise(&mut doc);
     meetings::recognise(&mut doc);
     people::recognise(&mut doc);
+    events::attach_participants(&mut doc);
     statements::recognise(&mut doc);
     doc.mentions.sort_by_key(|m| (m.start, m.end));
     doc.mentions.dedup();

@@ -31,6 +31,9 @@ use tiny_http::{Header, Method, Request, Response, Server};
 pub struct Options {
     pub bind: String,
     pub allow_updates: bool,
+    /// The secret an update must carry (`Authorization: Bearer …`); required with
+    /// `allow_updates`.
+    pub update_token: Option<String>,
     pub timeout: Duration,
     pub max_results: usize,
     pub workers: usize,
@@ -43,6 +46,7 @@ impl Default for Options {
         Options {
             bind: "127.0.0.1:7878".into(),
             allow_updates: false,
+            update_token: None,
             timeout: Duration::from_secs(30),
             max_results: 100_000,
             workers: 8,
@@ -72,7 +76,25 @@ struct State {
     update_lock: Mutex<()>,
     /// Query threads still running, including those past their time limit.
     alive: Arc<AtomicUsize>,
+    /// Documents and quads of the store being served, counted when it is loaded or updated,
+    /// so that /health answers without touching the store.
+    counts: Mutex<Counts>,
     opts: Options,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    documents: usize,
+    quads: usize,
+}
+
+impl Counts {
+    fn of(store: &DiploStore) -> Counts {
+        Counts {
+            documents: store.document_count().unwrap_or(0),
+            quads: store.len().unwrap_or(0),
+        }
+    }
 }
 
 impl State {
@@ -85,6 +107,7 @@ impl State {
                 // Load outside the RwLock: running queries keep their snapshot meanwhile.
                 match DiploStore::open_read(dir) {
                     Ok(fresh) => {
+                        *self.counts.lock().unwrap_or_else(|e| e.into_inner()) = Counts::of(&fresh);
                         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
                         *seen = now;
                     }
@@ -113,7 +136,12 @@ pub enum ServeError {
     },
     #[error("the server is not on an IP address")]
     NotIp,
+    #[error("updates need a secret: give one (at least 16 characters) with --update-token-file FILE or DIPLOGRAPH_UPDATE_TOKEN; clients send it as `Authorization: Bearer SECRET`")]
+    NoUpdateToken,
 }
+
+/// The shortest update secret accepted.
+const MIN_TOKEN_LEN: usize = 16;
 
 /// Run the server until SIGINT/SIGTERM (or until `stop` is set). `ready` is told the address
 /// actually bound (useful with port 0) once requests can be made.
@@ -123,6 +151,14 @@ pub fn run(
     stop: Arc<AtomicBool>,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
+    if opts.allow_updates
+        && opts
+            .update_token
+            .as_deref()
+            .is_none_or(|t| t.trim().len() < MIN_TOKEN_LEN)
+    {
+        return Err(ServeError::NoUpdateToken);
+    }
     let (store, dir, writer) = match source {
         Source::Dir(dir) => {
             let s = if opts.allow_updates {
@@ -132,7 +168,7 @@ pub fn run(
             }?;
             (s, Some(dir), opts.allow_updates)
         }
-        Source::Memory => (DiploStore::memory()?, None, true),
+        Source::Memory => (DiploStore::memory()?, None, opts.allow_updates),
     };
     let seen = dir.as_deref().map(store::fingerprint).unwrap_or_default();
     let server = Server::http(&opts.bind).map_err(|source| ServeError::Listen {
@@ -141,9 +177,11 @@ pub fn run(
     })?;
     let addr = server.server_addr().to_ip().ok_or(ServeError::NotIp)?;
     let server = Arc::new(server);
+    let counts = Mutex::new(Counts::of(&store));
     let state = Arc::new(State {
         source_dir: dir,
         writer,
+        counts,
         current: RwLock::new(Arc::new(store)),
         seen: Mutex::new(seen),
         update_lock: Mutex::new(()),
@@ -287,6 +325,7 @@ fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
                     "this server is read-only; start it with --allow-updates to accept SPARQL updates",
                 ));
             }
+            authorize_update(state, request)?;
             let (text, form) = body_params(state, request, "application/sparql-update", "update")?;
             let text = text.or_else(|| one(&form, "update")).ok_or_else(|| {
                 Reply::text(
@@ -303,6 +342,56 @@ fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
         )),
         _ => Err(Reply::text(405, "method not allowed here")),
     }
+}
+
+/// An update must come from a client that holds the secret, and not from a page of another
+/// site: a browser sends `Origin` with a cross-site form POST, and a form cannot set
+/// `Authorization`; both are checked so that neither alone lets a web page wipe the store.
+fn authorize_update(state: &State, request: &Request) -> Result<(), Reply> {
+    let get = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().trim().to_string())
+    };
+    if let Some(origin) = get("Origin") {
+        let host = get("Host").unwrap_or_default();
+        let origin_host = origin
+            .split_once("://")
+            .map_or(origin.as_str(), |(_, rest)| rest)
+            .trim_end_matches('/');
+        if origin == "null" || !origin_host.eq_ignore_ascii_case(&host) {
+            return Err(Reply::text(
+                403,
+                format!("updates from another origin ({origin}) are refused"),
+            ));
+        }
+    }
+    let expected = state.opts.update_token.as_deref().unwrap_or_default();
+    let given = get("Authorization")
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+                .map(|t| t.trim().to_string())
+        })
+        .unwrap_or_default();
+    if expected.is_empty() || !constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+        return Err(Reply::text(
+            401,
+            "updates need the server's secret: send `Authorization: Bearer SECRET`",
+        ));
+    }
+    Ok(())
+}
+
+/// Compare secrets without leaking, through timing, how much of a guess was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = a.len() ^ b.len();
+    for (i, &x) in a.iter().enumerate() {
+        diff |= usize::from(x ^ b.get(i % b.len().max(1)).copied().unwrap_or(0));
+    }
+    diff == 0
 }
 
 fn one(params: &[(String, String)], key: &str) -> Option<String> {
@@ -537,7 +626,7 @@ fn execute(
             }
             Ok(Reply {
                 status: 200,
-                content_type: format!("{}; charset=utf-8", format.media_type()),
+                content_type: with_charset(format.media_type()),
                 body: w.finish().map_err(io)?,
             })
         }
@@ -549,7 +638,7 @@ fn execute(
                 .map_err(io)?;
             Ok(Reply {
                 status: 200,
-                content_type: format!("{}; charset=utf-8", format.media_type()),
+                content_type: with_charset(format.media_type()),
                 body,
             })
         }
@@ -573,10 +662,19 @@ fn execute(
             }
             Ok(Reply {
                 status: 200,
-                content_type: format!("{}; charset=utf-8", format.media_type()),
+                content_type: with_charset(format.media_type()),
                 body: w.finish().map_err(io)?,
             })
         }
+    }
+}
+
+/// A media type with one UTF-8 charset parameter (some already carry it: `text/csv`).
+fn with_charset(media_type: &str) -> String {
+    if media_type.contains("charset=") {
+        media_type.to_string()
+    } else {
+        format!("{media_type}; charset=utf-8")
     }
 }
 
@@ -590,6 +688,7 @@ fn not_acceptable(what: &str) -> Reply {
 /// Apply a SPARQL update and save what it changed (only with --allow-updates).
 fn update(state: &State, text: &str) -> Result<Reply, Reply> {
     query::refuse_service(text).map_err(query_error)?;
+    update_graphs_allowed(text)?;
     let _one_at_a_time = state.update_lock.lock().unwrap_or_else(|e| e.into_inner());
     let store = state.store();
     let token = CancellationToken::new();
@@ -605,6 +704,7 @@ fn update(state: &State, text: &str) -> Result<Reply, Reply> {
             Reply::text(400, format!("update failed: {e}"))
         }
     })?;
+    *state.counts.lock().unwrap_or_else(|e| e.into_inner()) = Counts::of(&store);
     let files = store.save_graphs().map_err(|e| {
         Reply::text(
             500,
@@ -617,12 +717,70 @@ fn update(state: &State, text: &str) -> Result<Reply, Reply> {
     ))
 }
 
+/// An update may write only to graphs of the store's own IRI space (or the default graph):
+/// graph names become files and are loaded back as part of the store, so a name of another
+/// scheme (`file:///…`) or host is refused, and so is a graph named by a variable in an
+/// INSERT template, whose value is only known when the update runs. LOAD is refused: the
+/// server fetches nothing.
+fn update_graphs_allowed(text: &str) -> Result<(), Reply> {
+    use spargebra::term::{GraphName, GraphNamePattern};
+    use spargebra::{algebra::GraphTarget, GraphUpdateOperation as Op};
+    let parsed = spargebra::SparqlParser::new()
+        .parse_update(text)
+        .map_err(|e| query_error(QueryError::Syntax(e.to_string())))?;
+    let refuse = |what: String| {
+        Err(Reply::text(
+            403,
+            format!(
+                "{what}: updates may only name graphs under {}",
+                crate::vocab::ID
+            ),
+        ))
+    };
+    let own = |iri: &str| iri.starts_with(crate::vocab::ID);
+    let check_name = |g: &GraphName| match g {
+        GraphName::NamedNode(n) if !own(n.as_str()) => refuse(format!("graph <{}>", n.as_str())),
+        _ => Ok(()),
+    };
+    let check_pattern = |g: &GraphNamePattern, insert: bool| match g {
+        GraphNamePattern::NamedNode(n) if !own(n.as_str()) => {
+            refuse(format!("graph <{}>", n.as_str()))
+        }
+        GraphNamePattern::Variable(v) if insert => {
+            refuse(format!("a graph named by the variable ?{}", v.as_str()))
+        }
+        _ => Ok(()),
+    };
+    for op in &parsed.operations {
+        match op {
+            Op::InsertData { data } => data.iter().try_for_each(|q| check_name(&q.graph_name))?,
+            Op::DeleteData { data } => data.iter().try_for_each(|q| check_name(&q.graph_name))?,
+            Op::DeleteInsert { delete, insert, .. } => {
+                delete
+                    .iter()
+                    .try_for_each(|q| check_pattern(&q.graph_name, false))?;
+                insert
+                    .iter()
+                    .try_for_each(|q| check_pattern(&q.graph_name, true))?;
+            }
+            Op::Load { source, .. } => return refuse(format!("LOAD <{}>", source.as_str())),
+            Op::Create { graph, .. } => check_name(&GraphName::NamedNode(graph.clone()))?,
+            Op::Clear { graph, .. } | Op::Drop { graph, .. } => {
+                if let GraphTarget::NamedNode(n) = graph {
+                    check_name(&GraphName::NamedNode(n.clone()))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn health(state: &State) -> Result<Reply, Reply> {
-    let store = state.store();
-    let documents = store
-        .document_count()
-        .map_err(|e| Reply::text(500, e.to_string()))?;
-    let quads = store.len().map_err(|e| Reply::text(500, e.to_string()))?;
+    // Only the files' fingerprint is read (three `stat` calls); the counts were taken when the
+    // store was loaded or last updated.
+    let _ = state.store();
+    let counts = *state.counts.lock().unwrap_or_else(|e| e.into_inner());
+    let (documents, quads) = (counts.documents, counts.quads);
     Ok(Reply::json(
         200,
         &serde_json::json!({

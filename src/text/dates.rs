@@ -162,6 +162,153 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+impl PartialDate {
+    /// The full date this many days away, for a full date; `None` for a partial one.
+    pub fn plus_days(&self, days: i64) -> Option<PartialDate> {
+        let (y, m, d) = (self.year?, self.month?, self.day?);
+        let (y, m, d) = civil_from_days(days_from_civil(y, m, d) + days);
+        valid(PartialDate {
+            year: Some(y),
+            month: Some(m),
+            day: Some(d),
+        })
+    }
+
+    /// Monday 0 … Sunday 6, for a full date.
+    pub fn weekday(&self) -> Option<usize> {
+        let days = days_from_civil(self.year?, self.month?, self.day?);
+        // 1970-01-01 was a Thursday.
+        Some((days + 3).rem_euclid(7) as usize)
+    }
+}
+
+/// How a relative expression places an event against the document's date.
+enum Relative {
+    /// So many days from the reference ("today" 0, "yesterday" -1).
+    Days(i64),
+    /// A day of the week ("on Monday"): the nearest one before (or, upcoming, after).
+    Weekday(usize),
+    /// Only the month of the reference this many days away ("last week" → -7).
+    MonthOf(i64),
+}
+
+/// Relative expressions, longest first, all lowercase.
+const RELATIVE: &[(&str, Relative)] = &[
+    ("earlier today", Relative::Days(0)),
+    ("this morning", Relative::Days(0)),
+    ("this afternoon", Relative::Days(0)),
+    ("this evening", Relative::Days(0)),
+    ("tonight", Relative::Days(0)),
+    ("today", Relative::Days(0)),
+    ("last night", Relative::Days(-1)),
+    ("yesterday", Relative::Days(-1)),
+    ("tomorrow", Relative::Days(1)),
+    ("last week", Relative::MonthOf(-7)),
+    ("earlier this week", Relative::MonthOf(0)),
+    ("this week", Relative::MonthOf(0)),
+    ("next week", Relative::MonthOf(7)),
+    ("earlier this month", Relative::MonthOf(0)),
+    ("this month", Relative::MonthOf(0)),
+];
+
+/// The date of the first relative expression in `text` ("today", "yesterday evening", "on
+/// Monday", "last week"), resolved against a full reference date (the document's publication
+/// date); an upcoming event's weekday is the next one. Partial where the expression is
+/// ("last week" gives a year and month). Needs a full reference: nothing is read from a clock.
+pub fn resolve_relative(
+    text: &str,
+    reference: Option<PartialDate>,
+    upcoming: bool,
+) -> Option<PartialDate> {
+    let reference =
+        reference.filter(|r| r.day.is_some() && r.month.is_some() && r.year.is_some())?;
+    let lower = text.to_lowercase();
+    let mut best: Option<(usize, &Relative)> = None;
+    let at_word = |i: usize, len: usize| {
+        !lower[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !lower[i + len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    };
+    for (cue, rel) in RELATIVE {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(cue).map(|i| i + from) {
+            from = i + cue.len();
+            if at_word(i, cue.len()) && best.is_none_or(|(b, _)| i < b) {
+                best = Some((i, rel));
+                break;
+            }
+        }
+    }
+    let weekdays: Vec<(usize, usize)> = WEEKDAY_NAMES
+        .iter()
+        .enumerate()
+        .filter_map(|(n, name)| {
+            let cue = format!("on {}", name.to_lowercase());
+            lower
+                .match_indices(&cue)
+                .find(|(i, _)| at_word(*i, cue.len()))
+                .map(|(i, _)| (i, n))
+        })
+        .collect();
+    let weekday = weekdays.into_iter().min();
+    let rel = match (best, weekday) {
+        (Some((i, _)), Some((w, n))) if w < i => Relative::Weekday(n),
+        (Some((_, rel)), _) => match rel {
+            Relative::Days(d) => Relative::Days(*d),
+            Relative::Weekday(n) => Relative::Weekday(*n),
+            Relative::MonthOf(d) => Relative::MonthOf(*d),
+        },
+        (None, Some((_, n))) => Relative::Weekday(n),
+        (None, None) => return None,
+    };
+    match rel {
+        Relative::Days(d) => reference.plus_days(d),
+        Relative::Weekday(n) => {
+            let today = reference.weekday()? as i64;
+            let n = n as i64;
+            let offset = if upcoming {
+                (n - today).rem_euclid(7)
+            } else {
+                -(today - n).rem_euclid(7)
+            };
+            reference.plus_days(offset)
+        }
+        Relative::MonthOf(d) => reference
+            .plus_days(d)
+            .map(|full| PartialDate { day: None, ..full }),
+    }
+}
+
 fn valid(d: PartialDate) -> Option<PartialDate> {
     if let Some(m) = d.month {
         if !(1..=12).contains(&m) {
@@ -484,5 +631,38 @@ mod tests {
     #[test]
     fn may_alone_is_not_a_date_and_numbers_are_not_days() {
         assert!(find_dates("they may meet in 26 rounds").is_empty());
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_reference_only() {
+        let r = parse_date("2022-05-18");
+        assert_eq!(r.unwrap().weekday(), Some(2)); // a Wednesday
+        let d = |t: &str| resolve_relative(t, r, false).map(|d| d.to_string());
+        assert_eq!(d("met today with").as_deref(), Some("2022-05-18"));
+        assert_eq!(d("spoke yesterday evening").as_deref(), Some("2022-05-17"));
+        assert_eq!(d("met on Monday in Rome").as_deref(), Some("2022-05-16"));
+        assert_eq!(d("met on Wednesday").as_deref(), Some("2022-05-18"));
+        assert_eq!(d("talks last week").as_deref(), Some("2022-05"));
+        assert_eq!(
+            resolve_relative("will meet on Friday", r, true)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2022-05-20")
+        );
+        assert_eq!(d("the Mondayisation"), None);
+        assert_eq!(d("no date here"), None);
+        // Across a year's end, and never without a full reference.
+        let ny = parse_date("2024-01-01");
+        assert_eq!(
+            resolve_relative("yesterday", ny, false)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2023-12-31")
+        );
+        assert_eq!(
+            resolve_relative("today", parse_date("2022-05"), false),
+            None
+        );
+        assert_eq!(resolve_relative("today", None, false), None);
     }
 }
