@@ -10,6 +10,7 @@ mod export;
 mod hostile;
 mod jobs;
 mod linking;
+mod people;
 mod props;
 mod queries;
 mod roundtrip;

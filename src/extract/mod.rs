@@ -235,6 +235,8 @@ pub(crate) struct Doc<'k> {
     /// Where the body starts (after the title line).
     pub body_start: usize,
     pub dateline: Option<Dateline>,
+    /// Who published the document, when the caller knows (`Input::publisher`).
+    pub publisher: Option<String>,
     /// Best evidence for the year: dateline, date line, or `--date`.
     pub reference_date: Option<PartialDate>,
     pub mentions: Vec<Mention>,
@@ -325,6 +327,7 @@ pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotT
         sentences,
         body_start,
         dateline,
+        publisher: input.publisher.clone(),
         reference_date,
         mentions: Vec::new(),
         mechanisms: Vec::new(),

@@ -156,6 +156,12 @@ const INSTITUTION_WORDS: &[&str] = &[
     "Ambassador",
     "Envoy",
     "Director",
+    "House",
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Administration",
+    "Hemisphere",
 ];
 
 const MAX_NAME_WORDS: usize = 5;
@@ -210,6 +216,19 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     let mut assigned_state_people: Vec<(String, String)> = Vec::new();
     for f in &found {
         match f.name_span {
+            // "Senior Advisor for Public Engagement, …": one word closing a post's field is
+            // no name unless the document already named someone so.
+            Some((ns, ne))
+                if !doc.text[ns..ne].contains(' ')
+                    && f.post != f.title
+                    && doc.text[ne..].starts_with([',', '.'])
+                    && !doc
+                        .people
+                        .iter()
+                        .any(|p| p.name.split_whitespace().any(|t| t == &doc.text[ns..ne])) =>
+            {
+                add_post(doc, f);
+            }
             Some((ns, ne)) => {
                 let name = doc.text[ns..ne].to_string();
                 let key = resolve_person(doc, &name, f);
@@ -332,7 +351,25 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         if gap.contains([',', '.', ';', ':', '"']) || (gap.contains(')') && !gap.contains('(')) {
             break;
         }
+        // "Jake Sullivan's Call": a possessive ends the name; what it owns is not a name.
+        if POSSESSIVES.iter().any(|p| gap.starts_with(p)) {
+            break;
+        }
         let w = &text[ws..we];
+        // "Harris' trip" ends a name; "Senior Officials' Meeting" is a body's name.
+        let plural_possessive = (w.ends_with("s'") || w.ends_with("s\u{2019}"))
+            .then(|| w.trim_end_matches(['\'', '\u{2019}']))
+            .filter(|stem| !INSTITUTION_WORDS.contains(&format!("{stem}'").as_str()));
+        if let Some(stem) = POSSESSIVES
+            .iter()
+            .find_map(|p| w.strip_suffix(p))
+            .or(plural_possessive)
+        {
+            if is_capitalised(stem) {
+                run.push((ws, ws + stem.len()));
+            }
+            break;
+        }
         let bracketed = gap.contains('(');
         if bracketed {
             // "(SOM)" after a name of a body: part of the description, never of a name.
@@ -342,6 +379,19 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
                 continue;
             }
             break;
+        }
+        // "President X and Prime Minister Y": another official's title starts after "and".
+        if let (true, Some(&(pa, pb))) = (w == "and", run.last()) {
+            let next = text[we..after_end].split_whitespace().next().unwrap_or("");
+            // The word before "and" ends a person's name, not a state's ("of Viet Nam and
+            // Country Coordinator …" is one post).
+            let after_name = is_name_word(doc, &text[pa..pb], false, None)
+                && !earlier(doc, pa.saturating_sub(LONGEST_MENTION), pb)
+                    .iter()
+                    .any(|m| m.start < pb && m.end > pa);
+            if after_name && is_capitalised(next) && doc.k.is_title_word(next) {
+                break;
+            }
         }
         if is_capitalised(w) || CONNECTORS.contains(&w) || is_particle(doc, w) {
             run.push((ws, we));
@@ -377,13 +427,28 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         run.truncate(cut);
         bracket_end = te;
     }
+    // "Lloyd Austin III", "Bob Carr MP": a generational suffix stays with the name, a
+    // post-nominal ("MP", "QC") does not; neither is a name word of its own.
+    let mut suffix_end = None;
+    while let Some(&(a, b)) = run.last() {
+        let w = &text[a..b];
+        if run.len() < 2 {
+            break;
+        }
+        if GENERATIONAL.contains(&w) {
+            suffix_end.get_or_insert(b);
+        } else if !is_post_nominal(w) {
+            break;
+        }
+        run.pop();
+    }
     let last_word_end = run.last().map_or(te, |&(_, b)| b);
     let run_end = last_word_end.max(if bracket_end > last_word_end {
         bracket_end
     } else {
         te
     });
-    let name_start_idx = name_tail(doc, &run);
+    let name_start_idx = after_connector(doc, &run, name_tail(doc, &run));
     let mut name_span =
         (name_start_idx < run.len()).then(|| (run[name_start_idx].0, run[run.len() - 1].1));
     let qualifiers_end = if name_start_idx < run.len() {
@@ -397,7 +462,15 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     let before = text[s.start..ts].trim_end();
     let mut span_start = ts;
     if name_span.is_none() && before.ends_with(',') {
-        let before = &before[..before.len() - 1];
+        let mut before = &before[..before.len() - 1];
+        // "Joseph R. Biden, Jr., President …": the name is read without its suffix.
+        if let Some(stem) = GENERATIONAL
+            .iter()
+            .find_map(|g| before.strip_suffix(g))
+            .filter(|stem| stem.ends_with([' ', ',']))
+        {
+            before = stem.trim_end_matches([' ', ',']);
+        }
         let near = super::tail(before, super::LOOKBACK);
         let prev = words(near, s.start + before.len() - near.len());
         let mut tail: Vec<(usize, usize)> = Vec::new();
@@ -436,7 +509,17 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     }
     let name_span = name_span
         .map(|(a, b)| trim_honorifics(doc, a, b))
-        .filter(|(a, b)| b > a);
+        .filter(|(a, b)| b > a)
+        // "BIDEN: Well" (a transcript's speaker label) is no name.
+        .filter(|&(a, b)| !text[a..b].contains([':', ';', '(', ')', '"', '\n']))
+        .filter(|&(a, b)| !listed_field(text, a, b))
+        .map(|(a, b)| {
+            let end = match suffix_end {
+                Some(e) if b == last_word_end => e,
+                _ => b,
+            };
+            (a, with_suffix(text, end))
+        });
 
     let (post, organization, state_in_post) = parse_qualifiers(doc, matched, &qualifiers, te);
     let state = state_in_post
@@ -452,6 +535,91 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         span: (span_start.min(ts), span_end),
         definite,
     })
+}
+
+/// Where the name starts when the words before it end in a connector: "Crown Prince of Abu
+/// Dhabi", "Director for Public Engagement" name a place or a field, not a person; in
+/// "Senior Director for the Western Hemisphere Juan Gonzalez" only the last two words (with
+/// initials and particles between them) are the name. Returns `run.len()` for no name.
+fn after_connector(doc: &Doc<'_>, run: &[(usize, usize)], idx: usize) -> usize {
+    let text = &doc.text;
+    if idx == 0 || idx >= run.len() {
+        return idx;
+    }
+    let before = &text[run[idx - 1].0..run[idx - 1].1];
+    if !["of", "for", "to", "in", "at", "on", "the", "and"].contains(&before) {
+        return idx;
+    }
+    let core = |(a, b): (usize, usize)| {
+        let w = &text[a..b];
+        !(is_particle(doc, w)
+            || is_particle(doc, &w.to_lowercase())
+            || w.len() == 2 && w.ends_with('.'))
+    };
+    let core_count = run[idx..].iter().filter(|&&w| core(w)).count();
+    if core_count < 3 {
+        return run.len();
+    }
+    // Keep the last two core words and what stands between them.
+    let mut seen = 0;
+    let mut start = run.len();
+    for i in (idx..run.len()).rev() {
+        if core(run[i]) {
+            seen += 1;
+            if seen > 2 {
+                break;
+            }
+        }
+        start = i;
+    }
+    start
+}
+
+/// One word that opens a list of fields ("… for Economic Growth, Energy, and the
+/// Environment"): part of a post, not a name.
+fn listed_field(text: &str, a: usize, b: usize) -> bool {
+    if text[a..b].contains(' ') {
+        return false;
+    }
+    let Some(rest) = text[b..].strip_prefix(", ") else {
+        return false;
+    };
+    let next: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let after = &rest[next.len()..];
+    is_capitalised(&next) && (after.starts_with(',') || after.starts_with(" and "))
+}
+
+/// Possessive endings, straight and curly.
+const POSSESSIVES: &[&str] = &["'s", "\u{2019}s"];
+
+/// Generational suffixes, part of a name ("Joseph R. Biden, Jr.", "Lloyd J. Austin III").
+const GENERATIONAL: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// A post-nominal after a name ("MP", "QC", "AO"): a short word in capitals, never a name.
+fn is_post_nominal(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=4).contains(&letters)
+        && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+        && !GENERATIONAL.contains(&w)
+}
+
+/// The end of a name with the generational suffix that follows it, if any: "Biden, Jr."
+/// and "Austin III" end after the suffix.
+fn with_suffix(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let after_comma = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(' '));
+    let Some(r) = after_comma else {
+        return end;
+    };
+    for suf in GENERATIONAL {
+        if let Some(tail) = r.strip_prefix(suf) {
+            let boundary = tail.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if boundary {
+                return end + (rest.len() - tail.len());
+            }
+        }
+    }
+    end
 }
 
 fn is_particle(doc: &Doc<'_>, w: &str) -> bool {
@@ -482,7 +650,14 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
         ) && !earlier(doc, a.saturating_sub(LONGEST_MENTION), b)
             .iter()
             .any(|m| m.start < b && m.end > a && !matches!(m.entity, Entity::Person(_)));
-        if (name_like || particle) && run.len() - (idx - 1) <= MAX_NAME_WORDS {
+        let words_in_name = run[idx - 1..]
+            .iter()
+            .filter(|&&(x, y)| {
+                let w = &text[x..y];
+                !is_particle(doc, w) && !is_particle(doc, &w.to_lowercase())
+            })
+            .count();
+        if (name_like || particle) && words_in_name <= MAX_NAME_WORDS {
             idx -= 1;
         } else {
             break;
@@ -540,15 +715,19 @@ fn ends_honorific(doc: &Doc<'_>, text: &str) -> bool {
 /// "of", "in", "on", "at") that follows a name of at least two words. None when no such cut.
 fn name_cut(doc: &Doc<'_>, run: &[(usize, usize)]) -> Option<usize> {
     let text = &doc.text;
-    (1..run.len()).rev().find(|&j| {
+    let name_words_before = |j: usize, connectors: &[&str]| {
         let w = &text[run[j].0..run[j].1];
-        if !["and", "of", "in", "on", "at"].contains(&w) || is_particle(doc, w) {
-            return false;
+        if !connectors.contains(&w) || is_particle(doc, w) {
+            return 0;
         }
-        let prefix = &run[..j];
-        let idx = name_tail(doc, prefix);
-        j - idx >= 2
-    })
+        j - name_tail(doc, &run[..j])
+    };
+    (1..run.len())
+        .rev()
+        .find(|&j| name_words_before(j, &["and", "of", "in", "on", "at"]) >= 2)
+        // "President Macron in Paris on Monday": one name word before the first place or
+        // time preposition suffices.
+        .or_else(|| (1..run.len()).find(|&j| name_words_before(j, &["in", "on", "at"]) == 1))
 }
 
 /// A name right after a description and a comma, closed by a comma, "and", or a lowercase
@@ -736,8 +915,14 @@ fn state_before(doc: &Doc<'_>, ts: usize) -> Option<String> {
         .iter()
         .filter(|m| m.end <= ts && m.end >= window)
         .filter(|m| {
+            // Within the sentence: a state ending the line before ("… of Chile\n\nPresident
+            // X") is not X's.
             let gap = &doc.text[m.end..ts];
-            gap.trim_start_matches("'s").trim().is_empty()
+            POSSESSIVES
+                .iter()
+                .fold(gap, |g, p| g.trim_start_matches(p))
+                .chars()
+                .all(|c| c == ' ' || c == ')')
         })
         .find_map(|m| match &m.entity {
             Entity::State(s) => Some(s.clone()),
@@ -888,10 +1073,11 @@ fn add_post(doc: &mut Doc<'_>, f: &Found) {
 fn assign_roles(doc: &mut Doc<'_>) {
     fn rank(role: &str) -> u8 {
         match role {
-            "co-chair" => 4,
-            "chair" => 3,
-            "head of delegation" => 2,
-            "attendee" => 1,
+            "co-chair" => 5,
+            "chair" => 4,
+            "head of delegation" => 3,
+            "attendee" => 2,
+            "participant" => 1,
             _ => 0,
         }
     }
@@ -941,7 +1127,7 @@ fn assign_roles(doc: &mut Doc<'_>) {
             }
         }
     }
-    for (entity, role) in roles {
+    for (entity, role) in roles.into_iter().chain(contact_roles(doc)) {
         match entity {
             Entity::Person(key) => {
                 if let Some(p) = doc.people.iter_mut().find(|p| p.key == key) {
@@ -960,6 +1146,182 @@ fn assign_roles(doc: &mut Doc<'_>) {
             _ => {}
         }
     }
+}
+
+/// Words that report a meeting, call or visit: the people before them, or joined to them by
+/// "with", took part.
+const CONTACT_VERBS: &[&str] = &[
+    "met",
+    "meets",
+    "meet",
+    "meeting",
+    "spoke",
+    "speaks",
+    "call",
+    "called",
+    "calls",
+    "talked",
+    "talks",
+    "hosted",
+    "hosts",
+    "welcomed",
+    "welcomes",
+    "received",
+    "visited",
+    "visits",
+    "discussed",
+    "convened",
+    "held",
+    "joined",
+    "greeted",
+    "traveled",
+    "travelled",
+];
+
+/// Words after which a name is the topic, not a party: "discussed President X's visit".
+const TOPIC_CUES: &[&str] = &[
+    "about",
+    "regarding",
+    "on",
+    "discuss",
+    "discussed",
+    "of",
+    "for",
+];
+
+/// Reporting verbs: a person who only speaks in the text keeps no role (a speaker).
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "stated",
+    "told",
+    "remarked",
+    "noted",
+    "briefed",
+    "described",
+];
+
+/// "Briefing by X", "Remarks by X": X speaks.
+const SPOKEN_BY: &[&str] = &["briefing", "remarks", "interview", "speech", "address"];
+
+/// "participant" for people who met, called, visited or hosted (they stand before a contact
+/// verb, or after it joined by "with"); "mentioned" for everyone else except those who only
+/// speak. Stronger cue roles (chair, co-chair, …) are kept by rank.
+fn contact_roles(doc: &Doc<'_>) -> Vec<(Entity, &'static str)> {
+    let text = &doc.text;
+    let mut out: Vec<(Entity, &'static str)> = Vec::new();
+    let mut participants: std::collections::HashSet<&str> = Default::default();
+    let mut speakers: std::collections::HashSet<&str> = Default::default();
+    // The words of transcript speaker labels ("SECRETARY X:"), gathered once.
+    let labels: std::collections::HashSet<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(label, _)| label.trim()))
+        .filter(|label| {
+            label.len() < 80
+                && !label.is_empty()
+                && label.chars().all(|c| !c.is_lowercase())
+                && label.chars().any(char::is_uppercase)
+        })
+        .flat_map(str::split_whitespace)
+        .collect();
+    for p in &doc.people {
+        let family = p
+            .name
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_uppercase();
+        if labels.contains(family.as_str()) {
+            participants.insert(p.key.as_str());
+        }
+    }
+    for m in &doc.mentions {
+        let (Entity::Person(key), Some(si)) = (&m.entity, m.sentence) else {
+            continue;
+        };
+        let s = &doc.sentences[si];
+        // The words around the mention, within its sentence and a bounded window, so a
+        // long sentence full of names stays linear.
+        let mut lo = s.start.max(m.start.saturating_sub(super::LOOKBACK));
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut hi = s.end.min(m.end + super::LOOKBACK).max(lo);
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let ws = words(&text[lo..hi.max(lo)], lo);
+        let lower = |(a, b): (usize, usize)| text[a..b].to_lowercase();
+        // Only names, titles, connectors and adverbs may stand between a person and the
+        // contact verb or "with": "X and Foreign Minister Y met", "met today with Z".
+        let filler = |w: &str| {
+            is_capitalised(w)
+                || [
+                    "and",
+                    "of",
+                    "the",
+                    "for",
+                    "by",
+                    "also",
+                    "today",
+                    "yesterday",
+                ]
+                .contains(&w)
+                || w.ends_with("ly")
+        };
+        let contact = |w: &str| CONTACT_VERBS.contains(&w.to_lowercase().as_str());
+        let verb_before = ws
+            .iter()
+            .filter(|&&(a, _)| a >= m.end)
+            .take(30)
+            .map(|&(a, b)| &text[a..b])
+            .find(|w| !filler(w) || contact(w))
+            .is_some_and(contact);
+        let with_after = ws
+            .iter()
+            .rev()
+            .filter(|&&(_, b)| b <= m.start)
+            .take(30)
+            .map(|&(a, b)| &text[a..b])
+            .find(|w| *w == "with" || contact(w) || !filler(w))
+            .is_some_and(|w| {
+                (w == "with" || contact(w)) && !TOPIC_CUES.contains(&w.to_lowercase().as_str())
+            });
+        let prior: Vec<String> = ws
+            .iter()
+            .rev()
+            .filter(|&&(_, b)| b <= m.start)
+            .take(4)
+            .map(|&w| lower(w))
+            .collect();
+        let spoken_by = prior.iter().position(|w| w == "by").is_some_and(|i| {
+            prior
+                .get(i + 1)
+                .is_some_and(|w| SPOKEN_BY.contains(&w.as_str()))
+        });
+        let said = spoken_by
+            || ws
+                .iter()
+                .filter(|&&(a, _)| a >= m.end)
+                .take(6)
+                .any(|&w| SAYING.contains(&lower(w).as_str()));
+        if verb_before || with_after {
+            participants.insert(key);
+        } else if said {
+            speakers.insert(key);
+        }
+    }
+    for p in &doc.people {
+        let role = if participants.contains(&p.key.as_str()) {
+            "participant"
+        } else if speakers.contains(&p.key.as_str()) {
+            continue;
+        } else {
+            "mentioned"
+        };
+        out.push((Entity::Person(p.key.clone()), role));
+    }
+    out
 }
 
 /// A part of a known person's name used alone ("Kang said", "Villanueva noted") refers to
@@ -1085,34 +1447,118 @@ fn delegation_state(doc: &Doc<'_>, start: usize, end: usize) -> Option<(String, 
     Some((person?, state?))
 }
 
+/// States written joined to a state some official was given ("U.S.-Pakistan
+/// relationship" beside a Pakistani minister): the other side of the relation the document
+/// is about, so the home of officials whose state goes unsaid.
+fn compound_partners(doc: &Doc<'_>, explicit: &[(String, String)]) -> Vec<String> {
+    let states: Vec<(usize, usize, &String)> = doc
+        .mentions
+        .iter()
+        .filter_map(|m| match &m.entity {
+            Entity::State(s) => Some((m.start, m.end, s)),
+            _ => None,
+        })
+        .collect();
+    let claimed = |s: &String| explicit.iter().any(|(_, st)| st == s);
+    let mut out = Vec::new();
+    for pair in states.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let joint = b.0 >= a.1 && matches!(&doc.text[a.1..b.0], "-" | "\u{2013}" | "/");
+        if !joint {
+            continue;
+        }
+        if claimed(a.2) && !claimed(b.2) {
+            out.push(b.2.clone());
+        } else if claimed(b.2) && !claimed(a.2) {
+            out.push(a.2.clone());
+        }
+    }
+    out
+}
+
+/// Publishers known by an institution rather than a state's name.
+const PUBLISHER_SEATS: &[(&str, &str)] = &[
+    ("White House", "USA"),
+    ("State Department", "USA"),
+    ("Department of State", "USA"),
+    ("state.gov", "USA"),
+    ("whitehouse.gov", "USA"),
+    ("Kremlin", "RUS"),
+    ("Downing Street", "GBR"),
+    ("Elysee", "FRA"),
+    ("Élysée", "FRA"),
+    ("Kantei", "JPN"),
+    ("mofa.go.jp", "JPN"),
+    ("fmprc.gov.cn", "CHN"),
+    ("mea.gov.in", "IND"),
+    ("gov.uk", "GBR"),
+];
+
+/// The state of the document's publisher: an institution it is known by, or a state its
+/// name contains ("Ministry of Foreign Affairs of Japan", "Australian Government").
+fn publisher_state(doc: &Doc<'_>) -> Option<String> {
+    let publisher = doc.publisher.as_deref()?;
+    if let Some((_, st)) = PUBLISHER_SEATS.iter().find(|(n, _)| publisher.contains(n)) {
+        return Some((*st).to_string());
+    }
+    doc.k
+        .find_names(publisher)
+        .into_iter()
+        .find_map(|(_, targets)| match targets.first() {
+            Some(
+                crate::knowledge::NameTarget::State(i) | crate::knowledge::NameTarget::Demonym(i),
+            ) => Some(doc.k.states[*i].iso3.clone()),
+            _ => None,
+        })
+}
+
 /// A person with no state in their description takes the meeting's one state party that no
 /// other official was given (a ministry's release leaves its own officials' state unsaid).
 fn infer_states(doc: &mut Doc<'_>, explicit: &[(String, String)]) {
-    let Some(main) = doc.meetings.iter().find(|m| m.main) else {
-        return;
+    let unclaimed = |parties: Vec<String>| -> Option<String> {
+        let mut left: Vec<String> = parties
+            .into_iter()
+            .filter(|s| !explicit.iter().any(|(_, st)| st == s))
+            .collect();
+        left.sort();
+        left.dedup();
+        (left.len() == 1).then(|| left.remove(0))
     };
-    let mut parties: Vec<String> = main
-        .series
-        .parties
+    let from_meeting = doc.meetings.iter().find(|m| m.main).and_then(|main| {
+        let mut parties: Vec<String> = main
+            .series
+            .parties
+            .iter()
+            .filter_map(|e| match e {
+                Entity::State(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        if let Some(s) = &main.location_state {
+            if parties.is_empty() {
+                parties.push(s.clone());
+            }
+        }
+        unclaimed(parties)
+    });
+    // The publisher's state comes first: a ministry's or a head of government's release
+    // leaves its own officials' state unsaid. Then the meeting's one unclaimed party, then
+    // the one state the document names that no official was given.
+    let named: Vec<String> = doc
+        .mentions
         .iter()
-        .filter_map(|e| match e {
+        .filter_map(|m| match &m.entity {
             Entity::State(s) => Some(s.clone()),
             _ => None,
         })
         .collect();
-    if let Some(s) = &main.location_state {
-        if parties.is_empty() {
-            parties.push(s.clone());
-        }
-    }
-    let unclaimed: Vec<&String> = parties
-        .iter()
-        .filter(|s| !explicit.iter().any(|(_, st)| st == *s))
-        .collect();
-    if unclaimed.len() != 1 {
+    let Some(home) = publisher_state(doc)
+        .or(from_meeting)
+        .or_else(|| unclaimed(named))
+        .or_else(|| unclaimed(compound_partners(doc, explicit)))
+    else {
         return;
-    }
-    let home = unclaimed[0].clone();
+    };
     let k = doc.k;
     for p in &mut doc.people {
         // A post in a body ("Deputy Secretary-General of ASEAN") belongs to no state.
@@ -1249,6 +1695,134 @@ mod tests {
             person_key("Yi Mei Ling Tan")
         );
         assert_ne!(person_key("Chung Hae Won"), person_key("Jung Soo-min"));
+    }
+
+    fn people_published(text: &str, publisher: &str) -> Vec<Person> {
+        let input = crate::extract::Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            publisher: Some(publisher.into()),
+            ..Default::default()
+        };
+        crate::extract::extract(&input).unwrap().people
+    }
+
+    fn person<'a>(ps: &'a [Person], name: &str) -> &'a Person {
+        ps.iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {ps:?}"))
+    }
+
+    #[test]
+    fn generational_suffixes_stay_with_the_name_and_post_nominals_go() {
+        assert_eq!(
+            names(
+                "Title\n\nPresident Joseph Q. Marlow, Jr. met today with Prime Minister Ana Lima."
+            ),
+            ["Ana Lima", "Joseph Q. Marlow, Jr."]
+        );
+        assert_eq!(
+            names("Title\n\nSecretary of Defense Lloyd T. Brandt III met the press."),
+            ["Lloyd T. Brandt III"]
+        );
+        assert_eq!(
+            names("Title\n\nForeign Minister Hon Alice Brant MP met officials in Perth."),
+            ["Alice Brant"]
+        );
+    }
+
+    #[test]
+    fn possessives_places_and_fields_are_not_names() {
+        assert_eq!(
+            names("Title\n\nThey praised President Marlow's Cancer Initiative."),
+            ["Marlow"]
+        );
+        assert_eq!(
+            names("Title\n\nThey praised President Marlow\u{2019}s Peace Formula."),
+            ["Marlow"]
+        );
+        assert_eq!(
+            names("Title\n\nThey praised Vice President Harris\u{2019} trip."),
+            ["Harris"]
+        );
+        let text = "Title\n\nThe talks were co-chaired by Tran Van Binh, Deputy Minister of Foreign Affairs of Viet Nam and Country Coordinator for Dialogue Relations.";
+        let input = crate::extract::Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        };
+        let ex = crate::extract::extract(&input).unwrap();
+        assert!(ex.posts.is_empty(), "{:?}", ex.posts);
+        let ps = people_of("Title\n\nKim Ara, Acting Leader of ASEAN Senior Officials\u{2019} Meeting of the Ministry of Foreign Affairs of Viet Nam, spoke.");
+        assert_eq!(ps[0].state.as_deref(), Some("VNM"));
+        assert!(names("Title\n\nShe met the Crown Prince of Abu Dhabi on Monday.").is_empty());
+        assert_eq!(
+            names("Title\n\nThe talks included Senior Director for the Western Hemisphere Juan Ortega."),
+            ["Juan Ortega"]
+        );
+        assert!(names("Title\n\nShe met the Senior Official for Economic Growth, Energy, and the Environment.").is_empty());
+        assert!(names(
+            "Title\n\nThey met Senior Advisor for Public Engagement, Office of the Mayor."
+        )
+        .is_empty());
+        assert_eq!(
+            names("Title\n\nSecretary of Defense Lloyd Brandt spoke. Later Secretary of Defense Brandt, who arrived, spoke."),
+            ["Lloyd Brandt"]
+        );
+        assert_eq!(
+            names("Title\n\nPresident Marlow and Prime Minister Lima discussed trade."),
+            ["Lima", "Marlow"]
+        );
+    }
+
+    #[test]
+    fn long_names_with_particles_are_whole() {
+        assert_eq!(
+            names(
+                "Title\n\nForeign Minister Faisal bin Khalid bin Nasser Al Rami met the Secretary."
+            ),
+            ["Faisal bin Khalid bin Nasser Al Rami"]
+        );
+    }
+
+    #[test]
+    fn those_who_met_are_participants_others_mentioned_speakers_keep_none() {
+        let ps = people_of("Title\n\nForeign Minister Ana Lima met with Defence Minister Tomas Reyes of Chile. They discussed the plan of President Ortega.\n\nSpokesperson Mia Cole said the talks went well.");
+        assert_eq!(person(&ps, "Ana Lima").role.as_deref(), Some("participant"));
+        assert_eq!(
+            person(&ps, "Tomas Reyes").role.as_deref(),
+            Some("participant")
+        );
+        assert_eq!(person(&ps, "Ortega").role.as_deref(), Some("mentioned"));
+        assert_eq!(person(&ps, "Mia Cole").role, None);
+        let ps = people_of(
+            "Title\n\nForeign Minister Ana Lima arrived.\n\nMINISTER LIMA: Good morning.",
+        );
+        assert_eq!(person(&ps, "Ana Lima").role.as_deref(), Some("participant"));
+    }
+
+    #[test]
+    fn officials_without_a_stated_state_take_the_publishers_or_the_other_side() {
+        let text = "Title\n\nNational Security Advisor Jane Doyle spoke with Foreign Minister Ana Lima of Chile about Peru.";
+        let ps = people_published(text, "The White House");
+        assert_eq!(person(&ps, "Jane Doyle").state.as_deref(), Some("USA"));
+        assert_eq!(person(&ps, "Ana Lima").state.as_deref(), Some("CHL"));
+        // A state that ends the title line is not the state of the official opening the body.
+        let ps = people_of(
+            "Readout of a Call with Prime Minister Ana Lima of Chile\n\nPresident Marlow spoke with Prime Minister Ana Lima of Chile.",
+        );
+        assert_eq!(person(&ps, "Marlow").state, None);
+        let ps = people_of("Title\n\nThey met Chile\u{2019}s Foreign Minister Ana Lima.");
+        assert_eq!(person(&ps, "Ana Lima").state.as_deref(), Some("CHL"));
+        let ps =
+            people_of("Title\n\nThey met Republic of Korea (ROK) Vice Foreign Minister Han Ara.");
+        assert_eq!(person(&ps, "Han Ara").state.as_deref(), Some("KOR"));
+        let ps = people_published(text, "Ministry of Foreign Affairs of Japan");
+        assert_eq!(person(&ps, "Jane Doyle").state.as_deref(), Some("JPN"));
+        // No publisher: the state written joined to the counterpart's.
+        let ps = people_of("Title\n\nSecretary Ana Cole met Pakistani Foreign Minister Ravi Khan to discuss U.S.-Pakistan ties and Afghanistan.");
+        assert_eq!(person(&ps, "Ana Cole").state.as_deref(), Some("USA"));
+        assert_eq!(person(&ps, "Ravi Khan").state.as_deref(), Some("PAK"));
     }
 
     #[test]
