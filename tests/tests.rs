@@ -10,7 +10,6 @@ mod export;
 mod hostile;
 mod jobs;
 mod linking;
-mod people;
 mod props;
 mod queries;
 mod roundtrip;
