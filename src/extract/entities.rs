@@ -9,6 +9,7 @@
 //! state only before a side word ("the Korean side", "Korean government").
 //! Pure: no IO.
 
+use super::phrase::{capitalised_run, RunRules, CONNECTORS};
 use super::{is_capitalised, tail, words, Doc, Entity, MechanismRecord, LOOKBACK};
 use crate::knowledge::{Hit, NameTarget};
 use crate::vocab::slug;
@@ -51,9 +52,6 @@ pub(crate) const MECHANISM_HEADS: &[(&str, &str)] = &[
     ("Network", "Initiative"),
     ("Facility", "Fund"),
 ];
-
-/// Words that may stand inside a capitalised name without breaking it.
-pub(crate) const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "in", "to", "de", "&"];
 
 /// Words after a demonym that make it mean the state.
 const SIDE_WORDS: &[&str] = &[
@@ -270,7 +268,7 @@ fn resolve_long_form(doc: &mut Doc<'_>, long: &str, acronym: Option<&str>) -> Op
     }
     let class = head_class(long)?;
     // Meeting names belong to the meetings stage.
-    if super::meetings::meeting_head(long).is_some() {
+    if super::phrase::meeting_head(long).is_some() {
         return None;
     }
     let slug = slug(long);
@@ -355,17 +353,6 @@ fn is_acronym(s: &str) -> bool {
         && s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-/// How [`capitalised_run`] reads a name backwards from a point.
-pub(crate) struct RunRules {
-    /// Words that end the run before they are taken ("26th", "The" for meeting names).
-    pub stop: fn(&str) -> bool,
-    /// Whether a spaced dash joins two parts ("Viet Nam – RoK").
-    pub spaced_dashes: bool,
-    /// Whether "the" may stand inside the run ("Treaty of Amity … in the South").
-    pub the_inside: bool,
-    pub max_words: usize,
-}
-
 /// Mechanism names: connectors inside, at most twelve words.
 const MECHANISM_RUN: RunRules = RunRules {
     stop: |_| false,
@@ -373,42 +360,6 @@ const MECHANISM_RUN: RunRules = RunRules {
     the_inside: true,
     max_words: 12,
 };
-
-/// The longest run of capitalised words (with connectors inside) that ends `before`;
-/// punctuation between two words ends it.
-pub(crate) fn capitalised_run(before: &str, rules: &RunRules) -> String {
-    let ws = words(before, 0);
-    let mut start_idx = ws.len();
-    let mut i = ws.len();
-    while i > 0 {
-        let (s, e) = ws[i - 1];
-        let w = &before[s..e];
-        if i < ws.len() && before[e..ws[i].0].contains([',', '.', ';', ':', '"', '(', ')']) {
-            break;
-        }
-        if (rules.stop)(w) {
-            break;
-        }
-        if rules.spaced_dashes && matches!(w, "–" | "—" | "-") && start_idx < ws.len() && i > 1
-        {
-            i -= 1;
-            continue;
-        }
-        if is_capitalised(w) {
-            start_idx = i - 1;
-        } else if !CONNECTORS.contains(&w) || (w == "the" && !rules.the_inside) {
-            break;
-        }
-        if ws.len() - i >= rules.max_words {
-            break;
-        }
-        i -= 1;
-    }
-    match ws.get(start_idx) {
-        Some(&(s, _)) => before[s..].to_string(),
-        None => String::new(),
-    }
-}
 
 /// Letters a word contributes to an acronym: its capitals, or its initial when lowercase.
 fn word_letters(word: &str) -> Vec<char> {

@@ -255,7 +255,7 @@ pub(crate) fn unnamed_event(doc: &mut Doc<'_>) {
     // a series edition the meetings stage could not read: no unnamed event stands in for it.
     let title_has_head = title_text.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        super::meetings::meeting_head(w).is_some()
+        super::phrase::meeting_head(w).is_some()
     });
     let generic = title_cue.is_none_or(|(cue, _)| GENERIC_CUES.contains(&cue));
     if generic && (has_main || (title_has_head && title_cue.is_none()) || frame.is_none()) {
@@ -390,7 +390,7 @@ fn event_date(doc: &Doc<'_>, start: usize, end: usize) -> Option<PartialDate> {
 fn venue_of(doc: &Doc<'_>, start: usize, end: usize) -> Option<(String, Option<String>)> {
     let sentence = &doc.text[start..end];
     let clause_end = sentence.find(" to ").unwrap_or(sentence.len());
-    let (place, state) = super::meetings::venue(doc, start, &sentence[..clause_end])?;
+    let (place, state) = super::phrase::venue(doc, start, &sentence[..clause_end])?;
     let last = place.split_whitespace().next_back().unwrap_or("");
     (!BUILDINGS.contains(&last)).then_some((place, state))
 }

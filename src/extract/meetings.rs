@@ -15,30 +15,13 @@
 //! meeting name.
 //! Pure: no IO.
 
-use super::entities::{capitalised_run, RunRules, CONNECTORS};
+use super::phrase::{
+    capitalised_run, meeting_head, venue, RunRules, CONNECTORS, HELD_CUES, MEETING_HEADS,
+};
 use super::{is_capitalised, tail, words, Doc, Entity, Meeting, Series, LOOKBACK};
 use crate::knowledge::NameTarget;
 use crate::text::dates::{find_dates, PartialDate};
 use crate::vocab::slug;
-
-/// Meeting head nouns, longest first.
-const MEETING_HEADS: &[&str] = &[
-    "Joint Commission Meeting",
-    "Joint Committee Meeting",
-    "Joint Commission",
-    "Joint Committee",
-    "Strategic Dialogue",
-    "Dialogue",
-    "Summit",
-    "Meetings",
-    "Meeting",
-    "Conference",
-    "Consultations",
-    "Consultation",
-    "Talks",
-    "Retreat",
-    "Forum",
-];
 
 /// Heads that name a standing body as often as one of its sessions: a phrase with one is a
 /// meeting only with an ordinal, a date right after it or an upcoming cue ("the 39th
@@ -51,9 +34,6 @@ const NOT_MEETING_MODIFIERS: &[&str] = &["Video", "Press", "News", "Virtual", "O
 /// Bodies whose sessions are the meetings: "Joint Commission Meeting" is a session of the
 /// series "Joint Commission".
 const BODY_HEADS: &[&str] = &["Commission", "Committee", "Council"];
-
-/// Day names, which follow a venue ("in Jakarta on Thursday") but never belong to it.
-const WEEKDAYS: [&str; 7] = crate::text::dates::WEEKDAY_NAMES;
 
 /// Words that mark a mention as a future meeting.
 const UPCOMING_CUES: &[&str] = &[
@@ -75,30 +55,6 @@ const UPCOMING_CUES: &[&str] = &[
     "will attend",
     "to attend the",
 ];
-
-const HELD_CUES: &[&str] = &[
-    "was held",
-    "were held",
-    "took place",
-    "convened",
-    "was hosted",
-    "hosted",
-    "met ",
-    "held ",
-    "co-chaired",
-    "chaired",
-    "opened",
-    "gathered",
-    "attended",
-];
-
-/// The meeting head a phrase ends with, if any.
-pub(crate) fn meeting_head(phrase: &str) -> Option<&'static str> {
-    MEETING_HEADS.iter().copied().find(|h| {
-        phrase.ends_with(h)
-            && (phrase.len() == h.len() || phrase[..phrase.len() - h.len()].ends_with([' ', '-']))
-    })
-}
 
 #[derive(Clone)]
 struct Candidate {
@@ -829,115 +785,6 @@ fn main_facts(
     });
     let date = date.map(|d| d.with_year_from(doc.reference_date, false));
     (date, place, place_state)
-}
-
-/// "held in Seoul, the ROK" → ("Seoul", KOR); "in Jakarta, Indonesia"; "in Viet Nam".
-pub(crate) fn venue(
-    doc: &Doc<'_>,
-    offset: usize,
-    sentence: &str,
-) -> Option<(String, Option<String>)> {
-    let lower = sentence.to_lowercase();
-    let held = HELD_CUES.iter().any(|c| lower.contains(c)) || lower.contains("meeting in");
-    if !held {
-        return None;
-    }
-    let mut search = 0;
-    while let Some(i) = sentence[search..].find(" in ").map(|i| i + search) {
-        search = i + 4;
-        let rest = &sentence[i + 4..];
-        let rest_trim = rest.trim_start_matches("the ");
-        let lead = rest.len() - rest_trim.len();
-        let Some(first) = rest_trim.split_whitespace().next() else {
-            continue;
-        };
-        if !is_capitalised(first) || find_dates(first).first().is_some_and(|d| d.start == 0) {
-            continue;
-        }
-        let stop = rest_trim
-            .find([',', '.', ';', '('])
-            .unwrap_or(rest_trim.len());
-        let phrase = &rest_trim[..stop];
-        // Keep the capitalised words only ("Seoul on July 1" → "Seoul", "Jakarta on
-        // Thursday" → "Jakarta"); a connector joins only when a name word follows it
-        // ("Bandar Seri Begawan", "City of London").
-        let mut end = 0;
-        let mut pending_connector = false;
-        let mut next_word: Option<&str> = None;
-        for (s, e) in words(phrase, 0) {
-            let w = &phrase[s..e];
-            let name_word = is_capitalised(w)
-                && find_dates(w).is_empty()
-                && !WEEKDAYS.contains(&w)
-                && !w.chars().any(|c| c.is_ascii_digit());
-            if name_word {
-                end = e;
-                pending_connector = false;
-            } else if end > 0 && !pending_connector && CONNECTORS.contains(&w) && w != "and" {
-                pending_connector = true;
-            } else {
-                next_word = Some(w);
-                break;
-            }
-        }
-        let place = phrase[..end].trim();
-        if place.is_empty() {
-            continue;
-        }
-        // "in the Laotian capital", "in the Indonesian city of": an adjective, not a place.
-        if lead > 0
-            && next_word.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
-            && !CONNECTORS.contains(&next_word.unwrap_or(""))
-        {
-            continue;
-        }
-        if doc.k.demonym_state(place).is_some() {
-            continue;
-        }
-        let abs = offset + i + 4 + lead;
-        let state_here = doc
-            .mentions
-            .iter()
-            .find(|m| m.start == abs && m.end == abs + place.len())
-            .and_then(|m| match &m.entity {
-                Entity::State(s) => Some(s.clone()),
-                _ => None,
-            });
-        if let Some(code) = state_here {
-            let label = doc
-                .k
-                .state(&code)
-                .map_or(place.to_string(), |s| s.label.clone());
-            return Some((label, Some(code)));
-        }
-        // Not a venue: a mechanism or issue name ("in ASEAN", "in Myanmar" is a state).
-        if doc
-            .mentions
-            .iter()
-            .any(|m| m.start == abs && !matches!(m.entity, Entity::State(_)))
-        {
-            continue;
-        }
-        let after = abs + place.len();
-        let tail_end = (after + 40).min(doc.text.len());
-        let tail_end = (tail_end..=doc.text.len())
-            .find(|&i| doc.text.is_char_boundary(i))
-            .unwrap_or(doc.text.len());
-        let tail = &doc.text[after..tail_end];
-        let state_after = if tail.starts_with(", ") {
-            doc.mentions
-                .iter()
-                .find(|m| m.start >= after && m.start <= after + 8)
-                .and_then(|m| match &m.entity {
-                    Entity::State(s) => Some(s.clone()),
-                    _ => None,
-                })
-        } else {
-            None
-        };
-        return Some((place.to_string(), state_after));
-    }
-    None
 }
 
 fn is_future_sentence(doc: &Doc<'_>, c: &Candidate) -> bool {

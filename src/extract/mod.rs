@@ -11,6 +11,7 @@
 mod entities;
 mod events;
 mod meetings;
+mod phrase;
 
 pub(crate) use meetings::ordinal_suffix;
 mod people;

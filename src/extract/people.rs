@@ -16,7 +16,7 @@
 //! meeting that no other official was given.
 //! Pure: no IO.
 
-use super::entities::CONNECTORS;
+use super::phrase::CONNECTORS;
 use super::{is_capitalised, words, Doc, Entity, Mention, Person, Post};
 use crate::knowledge::Hit;
 use crate::vocab::slug;
