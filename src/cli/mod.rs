@@ -498,11 +498,11 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             seed,
             out: dir,
         }) => {
-            bench::generate(docs, seed, &dir, &mut out).map_err(Fatal::msg)?;
+            bench::generate(docs, seed, &dir, &mut out)?;
             Ok(0)
         }
         Command::Bench(BenchCommand::Run(args)) => {
-            bench::run(&args.into(), &mut out).map_err(Fatal::msg)?;
+            bench::run(&args.into(), &mut out)?;
             Ok(0)
         }
         Command::Export(args) => {
