@@ -122,7 +122,7 @@ fn named_queries_keep_their_column_contract() {
     let expect: &[(&str, &[&str])] = &[
         (
             "documents",
-            &["document", "title", "source", "date", "publisher"],
+            &["document", "title", "source", "date", "publisher", "url"],
         ),
         (
             "meetings",
@@ -491,4 +491,110 @@ fn score_reads_a_corpus_file_and_takes_each_records_publication_date() {
     assert_eq!(row("meetings")[1..4], ["1", "1", "1"], "{table}");
     assert_eq!(row("meeting dates")[2..5], ["1", "1", "1"], "{table}");
     assert_eq!(row("meeting places")[2..5], ["1", "1", "1"], "{table}");
+}
+
+#[test]
+fn a_corpus_file_is_one_document_per_record_and_bad_records_fail_alone() {
+    let s = TempStore::new();
+    let store = s.store();
+    s.ingest(&[&sample(SEED)]);
+    let dir = s.path();
+    let good = serde_json::json!({
+        "id": "n-1",
+        "date": "2030-02-11",
+        "title": "Foreign Minister Ana Ruiz Meets Foreign Minister Tomas Varga",
+        "url": "https://example.org/n-1",
+        "source": "Ministry of Examples",
+        "text": "Foreign Minister Ana Ruiz of Peru met Foreign Minister Tomas Varga of Hungary in Lima.",
+    });
+    let corpus = dir.join("news.jsonl");
+    std::fs::write(
+        &corpus,
+        format!(
+            "{good}\n{}\n{}\nnot json\n{}\n{}\n",
+            serde_json::json!({"id": "n-2", "title": "No text here"}),
+            serde_json::json!({"id": "n-3", "date": "the other day", "text": "Some text."}),
+            serde_json::json!({"id": "n-1", "text": "The same id again."}),
+            serde_json::json!({"id": "n-5", "publish_time": "2030-03-01T10:00:00Z",
+                "body": "Prime Minister Lena Holm of Norway visited Ottawa."}),
+        ),
+    )
+    .unwrap();
+    let out = run(&["--store", &store, "ingest", corpus.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // One line per bad record, naming it and what is wrong.
+    for want in [
+        "record 2: no text",
+        "record 3: unreadable date \"the other day\"",
+        "line 4: not a JSON object",
+        "record 5: id \"n-1\" was already used by record 1",
+    ] {
+        assert!(stderr.contains(want), "{want:?} not in {stderr}");
+    }
+    assert_eq!(stderr.lines().count(), 4, "{stderr}");
+    let docs = s.query("documents", &[]);
+    let row = |source: &str| {
+        docs.iter()
+            .find(|r| r["source"] == source)
+            .unwrap_or_else(|| panic!("{source} not stored: {docs:?}"))
+            .clone()
+    };
+    let n1 = row("news.jsonl#n-1");
+    assert_eq!(n1["date"], "2030-02-11");
+    assert_eq!(n1["url"], "https://example.org/n-1");
+    assert_eq!(n1["publisher"], "Ministry of Examples");
+    assert_eq!(
+        n1["title"],
+        "Foreign Minister Ana Ruiz Meets Foreign Minister Tomas Varga"
+    );
+    assert_eq!(row("news.jsonl#n-5")["date"], "2030-03-01");
+    // The document stored before is still there, and nothing else came in.
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert!(docs.iter().any(|r| r["source"].ends_with(SEED)));
+}
+
+#[test]
+fn a_csv_corpus_takes_mapped_columns() {
+    let s = TempStore::new();
+    let csv = s.path().join("items.csv");
+    std::fs::write(
+        &csv,
+        "key,when,headline,story\nc1,2029-09-30,\"Talks, in Quito\",\"The two ministers met in Quito, and agreed.\"\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "--store",
+        &s.store(),
+        "ingest",
+        csv.to_str().unwrap(),
+        "--field",
+        "id=key",
+        "--field",
+        "date=when",
+        "--field",
+        "title=headline",
+        "--field",
+        "text=story",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = s.query("documents", &[]);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["source"], "items.csv#c1");
+    assert_eq!(docs[0]["date"], "2029-09-30");
+    assert_eq!(docs[0]["title"], "Talks, in Quito");
+    let bad = run(&[
+        "--store",
+        &s.store(),
+        "ingest",
+        csv.to_str().unwrap(),
+        "--field",
+        "author=x",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown record field \"author\""));
 }

@@ -49,7 +49,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Add documents (files, directories of .txt/.md/.html/.htm, or - for stdin) to the store
+    /// Add documents (files, directories of .txt/.md/.html/.htm, corpus files of one document
+    /// per record in .jsonl or .csv, or - for stdin) to the store
     Ingest {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -74,6 +75,11 @@ pub enum Command {
         /// Extraction threads (default: the number of cores); results do not depend on it
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// For corpus files (.jsonl, .csv): the key or column holding a field, e.g.
+        /// `--field text=body --field date=published_at` (fields: text, title, date, url, id,
+        /// publisher)
+        #[arg(long = "field", value_name = "FIELD=KEY")]
+        fields: Vec<String>,
     },
     /// Load an N-Quads dump made by `export --format nquads` into the store
     Restore {
@@ -344,7 +350,18 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             quiet,
             then_query,
             jobs,
+            fields,
         } => {
+            let mut field_map = records::Fields::default();
+            for f in &fields {
+                let (field, key) = f.split_once('=').ok_or_else(|| {
+                    Fatal(format!(
+                        "--field `{f}` is not FIELD=KEY (fields: {})",
+                        records::FIELD_NAMES.join(", ")
+                    ))
+                })?;
+                field_map.set(field.trim(), key.trim())?;
+            }
             let date = match date {
                 Some(d) => Some(parse_date(&d).ok_or_else(|| {
                     Fatal::msg(format!(
@@ -359,6 +376,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 ));
             }
             let opts = IngestOptions {
+                fields: field_map,
                 date,
                 url,
                 publisher,

@@ -1,9 +1,11 @@
 //! The ingest loop: paths to files, files to bytes, bytes to extractions on worker threads,
 //! extractions to the store through its one writer, a line per document and a summary.
 //!
-//! [`ingest`] takes a list of inputs (files, directories, `-` for stdin) and [`pipeline`] runs
-//! the extraction in parallel while keeping input order. A file that cannot be read or is not
-//! text is reported on one line and counted in [`Summary::failed`]; the run goes on.
+//! [`ingest`] takes a list of inputs (files, directories, `-` for stdin, and corpus files of
+//! many documents, `.jsonl` or `.csv`, read by [`records`]) and [`pipeline`] runs the
+//! extraction in parallel while keeping input order. A file or record that cannot be read or
+//! is not text is reported on one line and counted in [`Summary::failed`]; the run goes on.
+//! Corpus files are streamed: a record is read when a worker is ready for it.
 //!
 //! Must not: parse command lines or choose exit codes (that is [`crate::cli`]); extract or
 //! write quads itself (it calls [`crate::extract`] and [`crate::store`]).
@@ -53,6 +55,8 @@ pub struct Summary {
 
 /// How to ingest: metadata for documents that lack it, limits and threads.
 pub struct IngestOptions {
+    /// Which fields of a corpus file's records hold the text, title, date, URL, id, publisher.
+    pub fields: records::Fields,
     pub date: Option<crate::text::dates::PartialDate>,
     pub url: Option<String>,
     pub publisher: Option<String>,
@@ -70,13 +74,30 @@ pub fn ingest(
     out: &mut dyn Write,
 ) -> Result<Summary, IngestError> {
     let started = Instant::now();
-    let mut files = Vec::new();
+    let mut units: Vec<Box<dyn Iterator<Item = Unit> + Send>> = Vec::new();
+    let mut total = 0usize;
     let mut failed = 0usize;
     for p in paths {
         if p.as_os_str() == "-" {
-            files.push(p.clone());
+            total += 1;
+            units.push(Box::new(std::iter::once(Unit::File(p.clone()))));
             continue;
         }
+        if let Some(format) = records::Format::of_path(p).filter(|_| p.is_file()) {
+            match open_corpus(p, format, &opts.fields) {
+                Ok((n, reader)) => {
+                    total += n;
+                    let name = corpus_name(p);
+                    units.push(Box::new(reader.map(move |r| Unit::Record(name.clone(), r))));
+                }
+                Err(e) => {
+                    eprintln!("diplograph: {}: {e}", p.display());
+                    failed += 1;
+                }
+            }
+            continue;
+        }
+        let mut files = Vec::new();
         match collect_files(p, &mut files) {
             Ok(0) if p.is_dir() => eprintln!(
                 "diplograph: {}: no .txt, .md, .html or .htm files in this directory",
@@ -88,29 +109,64 @@ pub fn ingest(
                 failed += 1;
             }
         }
+        total += files.len();
+        units.push(Box::new(files.into_iter().map(Unit::File)));
     }
     let (mut new, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
     let mut bytes_total = 0usize;
     // Extraction runs on worker threads; this thread is the one writer (see crate::ingest::pipeline).
-    let progress = pipeline::Progress::new(files.len(), !opts.quiet);
+    let progress = pipeline::Progress::new(total, !opts.quiet);
     let stager = store.stager();
     type Work = Result<(Extraction, store::Prepared, usize), (String, usize)>;
-    let work = |f: PathBuf| -> Work {
-        let bytes = read_input(&f, opts.max_bytes).map_err(|e| (e.to_string(), 0))?;
-        let source = if f.as_os_str() == "-" {
-            opts.url
-                .clone()
-                .unwrap_or_else(|| format!("stdin:{}", &extract::content_hash(&bytes)[..12]))
-        } else {
-            source_of(&f)
+    let work = |unit: Unit| -> Work {
+        let (bytes, input) = match unit {
+            Unit::File(f) => {
+                let bytes = read_input(&f, opts.max_bytes).map_err(|e| (e.to_string(), 0))?;
+                let source = if f.as_os_str() == "-" {
+                    opts.url.clone().unwrap_or_else(|| {
+                        format!("stdin:{}", &extract::content_hash(&bytes)[..12])
+                    })
+                } else {
+                    source_of(&f)
+                };
+                let input = Input {
+                    source,
+                    html: is_html_path(&f),
+                    url: opts.url.clone(),
+                    publisher: opts.publisher.clone(),
+                    date: opts.date,
+                    ..Input::default()
+                };
+                (bytes, input)
+            }
+            Unit::Record(corpus, record) => {
+                let record = record.map_err(|e| (format!("{corpus}: {e}"), 0))?;
+                let bytes = record.document().into_bytes();
+                let source = format!("{corpus}#{}", record.id);
+                if bytes.len() as u64 > opts.max_bytes {
+                    return Err((
+                        format!(
+                            "{source}: larger than --max-bytes {}; refused (raise --max-bytes to ingest it)",
+                            opts.max_bytes
+                        ),
+                        0,
+                    ));
+                }
+                let input = Input {
+                    source,
+                    html: false,
+                    url: record.url.or_else(|| opts.url.clone()),
+                    publisher: record.publisher.or_else(|| opts.publisher.clone()),
+                    date: record.date.or(opts.date),
+                    ..Input::default()
+                };
+                (bytes, input)
+            }
         };
+        let source = input.source.clone();
         let ex = extract::extract(&Input {
             bytes: &bytes,
-            source: source.clone(),
-            html: is_html_path(&f),
-            url: opts.url.clone(),
-            publisher: opts.publisher.clone(),
-            date: opts.date,
+            ..input
         })
         .map_err(|e| (format!("{source}: {e}"), bytes.len()))?;
         let mut prepared =
@@ -119,7 +175,7 @@ pub fn ingest(
         Ok((ex, prepared, bytes.len()))
     };
     pipeline::ordered(
-        files,
+        units.into_iter().flatten(),
         opts.jobs,
         128,
         work,
@@ -176,6 +232,44 @@ pub fn ingest(
         unchanged,
         failed,
     })
+}
+
+/// One unit of ingest work: a file (or stdin), or a record of a corpus file.
+enum Unit {
+    File(PathBuf),
+    Record(String, Result<records::Record, records::RecordError>),
+}
+
+type CorpusReader = records::Reader<std::io::BufReader<std::fs::File>>;
+
+/// Open a corpus file: the number of lines (for the progress bar) and a reader of its records.
+fn open_corpus(
+    p: &Path,
+    format: records::Format,
+    fields: &records::Fields,
+) -> Result<(usize, CorpusReader), Box<dyn std::error::Error>> {
+    let lines = {
+        let mut r = std::io::BufReader::new(std::fs::File::open(p)?);
+        let mut buf = [0u8; 64 * 1024];
+        let mut n = 0;
+        loop {
+            let got = r.read(&mut buf)?;
+            if got == 0 {
+                break;
+            }
+            n += buf[..got].iter().filter(|&&b| b == b'\n').count();
+        }
+        n
+    };
+    let file = std::io::BufReader::new(std::fs::File::open(p)?);
+    Ok((lines, records::read(file, format, fields.clone())?))
+}
+
+/// How a corpus file names its records' sources: its file name, so that the same corpus
+/// ingested from another directory gives the same documents.
+fn corpus_name(p: &Path) -> String {
+    p.file_name()
+        .map_or_else(|| source_of(p), |n| n.to_string_lossy().to_string())
 }
 
 fn document_line(ex: &Extraction, added: Added) -> String {

@@ -24,7 +24,7 @@ pub fn default_jobs() -> usize {
 /// Map `items` with `work` on `jobs` threads, `chunk` at a time, and give each chunk's results
 /// in input order to `sink`. Stops at the first error of the sink.
 pub fn ordered<I, T, E>(
-    items: Vec<I>,
+    items: impl IntoIterator<Item = I, IntoIter: Send>,
     jobs: usize,
     chunk: usize,
     work: impl Fn(I) -> T + Sync + Send,
@@ -41,10 +41,10 @@ where
         .expect("a thread pool can be built");
     let chunk = chunk.max(1);
     let (tx, rx) = sync_channel::<Vec<T>>(2);
+    let mut items = items.into_iter();
     std::thread::scope(|scope| {
         let work = &work;
         scope.spawn(move || {
-            let mut items = items.into_iter();
             loop {
                 let batch: Vec<I> = items.by_ref().take(chunk).collect();
                 if batch.is_empty() {
@@ -114,7 +114,7 @@ mod tests {
         for jobs in [1, 2, 4] {
             let mut seen = Vec::new();
             ordered(
-                (0..1000).collect(),
+                0..1000,
                 jobs,
                 37,
                 |i: i32| i * 2,
