@@ -355,7 +355,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             let mut field_map = records::Fields::default();
             for f in &fields {
                 let (field, key) = f.split_once('=').ok_or_else(|| {
-                    Fatal(format!(
+                    Fatal::msg(format!(
                         "--field `{f}` is not FIELD=KEY (fields: {})",
                         records::FIELD_NAMES.join(", ")
                     ))
