@@ -389,16 +389,14 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             let code = if summary.failed > 0 { 1 } else { 0 };
             for q in &then_query {
                 writeln!(out)?;
-                run_query(
-                    Some(&store),
-                    None,
-                    Some(q),
-                    None,
-                    "table",
-                    &[],
-                    30.0,
-                    &mut out,
-                )?;
+                let request = QueryFlags {
+                    target: Some(q),
+                    sparql: None,
+                    format: "table",
+                    params: &[],
+                    timeout: 30.0,
+                };
+                run_query(Some(&store), None, &request, &mut out)?;
             }
             Ok(code)
         }
@@ -471,16 +469,14 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                     std::process::exit(2);
                 })
             });
-            run_query(
-                store.as_ref(),
-                remote.as_ref(),
-                target.as_deref(),
-                sparql.as_deref(),
-                &format,
-                &params,
+            let request = QueryFlags {
+                target: target.as_deref(),
+                sparql: sparql.as_deref(),
+                format: &format,
+                params: &params,
                 timeout,
-                &mut out,
-            )?;
+            };
+            run_query(store.as_ref(), remote.as_ref(), &request, &mut out)?;
             Ok(0)
         }
         Command::Queries => {
@@ -516,11 +512,11 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             seed,
             out: dir,
         }) => {
-            bench::generate(docs, seed, &dir, &mut out).map_err(Fatal::msg)?;
+            bench::generate(docs, seed, &dir, &mut out)?;
             Ok(0)
         }
         Command::Bench(BenchCommand::Run(args)) => {
-            bench::run(&args.into(), &mut out).map_err(Fatal::msg)?;
+            bench::run(&args.into(), &mut out)?;
             Ok(0)
         }
         Command::Export(args) => {
@@ -556,17 +552,30 @@ fn open_write(place: &StorePlace) -> Result<DiploStore, Fatal> {
     Ok(DiploStore::open_write(&place.dir)?)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The flags of one query, as given: resolved and checked by [`run_query`].
+struct QueryFlags<'a> {
+    /// A named query or a .rq file.
+    target: Option<&'a str>,
+    sparql: Option<&'a str>,
+    format: &'a str,
+    params: &'a [String],
+    /// Seconds.
+    timeout: f64,
+}
+
 fn run_query(
     store: Option<&DiploStore>,
     remote: Option<&crate::net::remote::Remote>,
-    target: Option<&str>,
-    sparql: Option<&str>,
-    format: &str,
-    params: &[String],
-    timeout: f64,
+    flags: &QueryFlags<'_>,
     out: &mut dyn Write,
 ) -> Result<(), Fatal> {
+    let QueryFlags {
+        target,
+        sparql,
+        format,
+        params,
+        timeout,
+    } = *flags;
     let format = Format::parse(format).ok_or_else(|| {
         Fatal::msg(format!(
             "unknown format `{format}`; expected one of: {}",

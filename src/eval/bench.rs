@@ -27,6 +27,37 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// Why a benchmark could not run to its end.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("{}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error(transparent)]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error(transparent)]
+    Loader(#[from] oxigraph::store::LoaderError),
+    #[error(transparent)]
+    NotText(#[from] crate::text::NotText),
+    /// A step that ran but did not give what the benchmark needs (a child that failed, output
+    /// that cannot be read, a size of zero).
+    #[error("{0}")]
+    Failed(String),
+}
+
+fn file(path: &Path) -> impl FnOnce(std::io::Error) -> BenchError + '_ {
+    move |source| BenchError::File {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 /// What `bench run` measures and where it writes: the plain options the command line builds.
 #[derive(Debug, Clone)]
 pub struct RunArgs {
@@ -58,10 +89,9 @@ pub struct RunArgs {
 }
 
 /// Write `docs` synthetic documents under `dir` and report it on `out`.
-pub fn generate(docs: u64, seed: u64, dir: &Path, out: &mut dyn Write) -> Result<(), String> {
+pub fn generate(docs: u64, seed: u64, dir: &Path, out: &mut dyn Write) -> Result<(), BenchError> {
     let started = Instant::now();
-    let (paths, bytes) =
-        corpus::generate(docs, seed, dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (paths, bytes) = corpus::generate(docs, seed, dir).map_err(file(dir))?;
     writeln!(
         out,
         "generated {} documents, {:.1} MB, in {:.2} s under {}",
@@ -69,15 +99,14 @@ pub fn generate(docs: u64, seed: u64, dir: &Path, out: &mut dyn Write) -> Result
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),
         dir.display()
-    )
-    .map_err(|e| e.to_string())
+    )?;
+    Ok(())
 }
 
 /// Measure, write the report on `out`, and into `args.out` when given.
-pub fn run(args: &RunArgs, out: &mut dyn Write) -> Result<(), String> {
+pub fn run(args: &RunArgs, out: &mut dyn Write) -> Result<(), BenchError> {
     let report = run_bench(args)?;
-    out.write_all(report.as_bytes())
-        .map_err(|e| e.to_string())?;
+    out.write_all(report.as_bytes())?;
     if let Some(path) = &args.out {
         write_report(path, &report)?;
     }
@@ -155,20 +184,19 @@ struct ChildRun {
     stderr: String,
 }
 
-fn run_child(args: &[&std::ffi::OsStr], scratch: &Path) -> Result<ChildRun, String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+fn run_child(args: &[&std::ffi::OsStr], scratch: &Path) -> Result<ChildRun, BenchError> {
+    let exe = std::env::current_exe()?;
     let out_path = scratch.join("child.stdout");
     let err_path = scratch.join("child.stderr");
-    let stdout = fs::File::create(&out_path).map_err(|e| e.to_string())?;
-    let stderr = fs::File::create(&err_path).map_err(|e| e.to_string())?;
+    let stdout = fs::File::create(&out_path)?;
+    let stderr = fs::File::create(&err_path)?;
     let started = Instant::now();
     let child = Command::new(exe)
         .args(args)
         .stdin(std::process::Stdio::null())
         .stdout(stdout)
         .stderr(stderr)
-        .spawn()
-        .map_err(|e| e.to_string())?;
+        .spawn()?;
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: a zeroed rusage is a valid value, and wait4 only writes into the two pointers,
@@ -178,7 +206,10 @@ fn run_child(args: &[&std::ffi::OsStr], scratch: &Path) -> Result<ChildRun, Stri
     let seconds = started.elapsed().as_secs_f64();
     std::mem::forget(child);
     if r < 0 {
-        return Err(format!("wait4: {}", std::io::Error::last_os_error()));
+        return Err(BenchError::Failed(format!(
+            "wait4: {}",
+            std::io::Error::last_os_error()
+        )));
     }
     let code = if libc::WIFEXITED(status) {
         libc::WEXITSTATUS(status)
@@ -262,40 +293,38 @@ fn time_extraction(docs: &[(PathBuf, Vec<u8>)], jobs: usize) -> (f64, usize) {
     (started.elapsed().as_secs_f64(), statements)
 }
 
-fn read_all(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+fn read_all(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<u8>)>, BenchError> {
     paths
         .iter()
-        .map(|p| {
-            fs::read(p)
-                .map(|b| (p.clone(), b))
-                .map_err(|e| format!("{}: {e}", p.display()))
-        })
+        .map(|p| fs::read(p).map(|b| (p.clone(), b)).map_err(file(p)))
         .collect()
 }
 
 /// spaCy over some files: (documents, bytes, seconds) or why it could not run.
-fn spacy(paths: &[PathBuf], scratch: &Path) -> Result<(usize, u64, f64), String> {
+fn spacy(paths: &[PathBuf], scratch: &Path) -> Result<(usize, u64, f64), BenchError> {
     let script = scratch.join("spacy_ner.py");
-    fs::write(&script, include_str!("../../bench/spacy_ner.py")).map_err(|e| e.to_string())?;
+    fs::write(&script, include_str!("../../bench/spacy_ner.py"))?;
     let list = scratch.join("spacy-files.txt");
     let mut text = String::new();
     for p in paths {
         let abs = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
         let _ = writeln!(text, "{}", abs.display());
     }
-    fs::write(&list, text).map_err(|e| e.to_string())?;
+    fs::write(&list, text)?;
     let out = Command::new("python3")
         .arg(&script)
         .arg(&list)
         .stdin(std::process::Stdio::null())
         .output()
-        .map_err(|e| format!("python3: {e}"))?;
+        .map_err(|e| BenchError::Failed(format!("python3: {e}")))?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
-        return Err(err.lines().last().unwrap_or("failed").to_string());
+        return Err(BenchError::Failed(
+            err.lines().last().unwrap_or("failed").to_string(),
+        ));
     }
-    let v: serde_json::Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("spaCy output: {e}"))?;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| BenchError::Failed(format!("spaCy output: {e}")))?;
     Ok((
         v["documents"].as_u64().unwrap_or(0) as usize,
         v["bytes"].as_u64().unwrap_or(0),
@@ -361,7 +390,7 @@ impl QueryClass {
 }
 
 /// The store's quad count from an ingest's summary line ("…; store: N documents, Q quads").
-fn stored_quads(summary: &str) -> Result<usize, String> {
+fn stored_quads(summary: &str) -> Result<usize, BenchError> {
     summary
         .lines()
         .rev()
@@ -369,7 +398,9 @@ fn stored_quads(summary: &str) -> Result<usize, String> {
             let (_, tail) = l.rsplit_once("documents, ")?;
             tail.strip_suffix(" quads")?.trim().parse().ok()
         })
-        .ok_or_else(|| format!("no quad count in the ingest's output: {summary}"))
+        .ok_or_else(|| {
+            BenchError::Failed(format!("no quad count in the ingest's output: {summary}"))
+        })
 }
 
 /// The store's floor for one ingest: how fast Oxigraph alone loads the same quads.
@@ -384,25 +415,24 @@ struct Floor {
 
 /// Files kind: the N-Quads files ingest wrote (every `graphs/*.nq` plus `links.nq`),
 /// concatenated, bulk-loaded into a fresh in-memory store in 8 MB commits.
-fn floor_files(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, String> {
+fn floor_files(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, BenchError> {
     let mut dump = Vec::new();
-    let mut files: Vec<PathBuf> = fs::read_dir(store_dir.join("graphs"))
-        .map_err(|e| e.to_string())?
+    let mut files: Vec<PathBuf> = fs::read_dir(store_dir.join("graphs"))?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect();
     files.sort();
     files.push(store_dir.join("links.nq"));
     for f in &files {
-        dump.extend(fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?);
+        dump.extend(fs::read(f).map_err(file(f))?);
     }
     let quads = dump.iter().filter(|&&b| b == b'\n').count();
     let dump_path = scratch.join(format!("dump-{n}.nq"));
-    fs::write(&dump_path, &dump).map_err(|e| e.to_string())?;
+    fs::write(&dump_path, &dump)?;
     drop(dump);
     let started = Instant::now();
-    let floor_store = Store::new().map_err(|e| e.to_string())?;
-    let bytes_nq = fs::read(&dump_path).map_err(|e| e.to_string())?;
+    let floor_store = Store::new()?;
+    let bytes_nq = fs::read(&dump_path)?;
     // In slices of about 8 MB (cut at line ends), one commit each: a single transaction of
     // millions of quads slows down as it grows, and the floor should be the best way to load,
     // not a pathological one.
@@ -413,10 +443,8 @@ fn floor_files(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, String
             cut += 1;
         }
         let mut loader = floor_store.bulk_loader();
-        loader
-            .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &rest[..cut])
-            .map_err(|e| e.to_string())?;
-        loader.commit().map_err(|e| e.to_string())?;
+        loader.load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &rest[..cut])?;
+        loader.commit()?;
         rest = &rest[cut..];
     }
     let seconds = started.elapsed().as_secs_f64();
@@ -436,9 +464,9 @@ fn floor_files(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, String
 /// 100k), so the quads stream from one store to the other; a read-only pass is timed first so
 /// the share of reading is known.
 #[cfg(feature = "rocksdb")]
-fn floor_rocksdb(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, String> {
+fn floor_rocksdb(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, BenchError> {
     use oxigraph::model::GraphNameRef;
-    let source = DiploStore::open_read(store_dir).map_err(|e| e.to_string())?;
+    let source = DiploStore::open_read(store_dir)?;
     let reference = crate::vocab::reference_graph();
     let keep = |q: &oxigraph::model::Quad| {
         q.graph_name.as_ref() != GraphNameRef::NamedNode(reference.as_ref())
@@ -446,7 +474,7 @@ fn floor_rocksdb(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, Stri
     let started = Instant::now();
     let mut quads = 0usize;
     for q in source.store.iter() {
-        if keep(&q.map_err(|e| e.to_string())?) {
+        if keep(&q?) {
             quads += 1;
         }
     }
@@ -454,17 +482,15 @@ fn floor_rocksdb(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, Stri
     let target_dir = scratch.join(format!("floor-{n}"));
     let _ = fs::remove_dir_all(&target_dir);
     let started = Instant::now();
-    let target = Store::open(&target_dir).map_err(|e| e.to_string())?;
+    let target = Store::open(&target_dir)?;
     let mut loader = target.bulk_loader().without_atomicity();
-    loader
-        .load_ok_quads::<_, oxigraph::store::StorageError>(
-            source
-                .store
-                .iter()
-                .filter(|q| q.as_ref().map_or(true, keep)),
-        )
-        .map_err(|e| e.to_string())?;
-    loader.commit().map_err(|e| e.to_string())?;
+    loader.load_ok_quads::<_, oxigraph::store::StorageError>(
+        source
+            .store
+            .iter()
+            .filter(|q| q.as_ref().map_or(true, keep)),
+    )?;
+    loader.commit()?;
     drop(target);
     let seconds = started.elapsed().as_secs_f64();
     let _ = fs::remove_dir_all(&target_dir);
@@ -478,11 +504,11 @@ fn floor_rocksdb(store_dir: &Path, scratch: &Path, n: u64) -> Result<Floor, Stri
 }
 
 #[cfg(not(feature = "rocksdb"))]
-fn floor_rocksdb(store_dir: &Path, _scratch: &Path, _n: u64) -> Result<Floor, String> {
-    Err(format!(
+fn floor_rocksdb(store_dir: &Path, _scratch: &Path, _n: u64) -> Result<Floor, BenchError> {
+    Err(BenchError::Failed(format!(
         "{}: a RocksDB store needs a build with `--features rocksdb`",
         store_dir.display()
-    ))
+    )))
 }
 
 struct Ingested {
@@ -493,7 +519,7 @@ struct Ingested {
     store_bytes: u64,
 }
 
-fn run_bench(args: &RunArgs) -> Result<String, String> {
+fn run_bench(args: &RunArgs) -> Result<String, BenchError> {
     let jobs = args.jobs.unwrap_or_else(pipeline::default_jobs);
     let load_before = load_average();
     let (scratch, remove) = match &args.work {
@@ -504,9 +530,9 @@ fn run_bench(args: &RunArgs) -> Result<String, String> {
         ),
     };
     if scratch.exists() {
-        fs::remove_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+        fs::remove_dir_all(&scratch).map_err(file(&scratch))?;
     }
-    fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    fs::create_dir_all(&scratch).map_err(file(&scratch))?;
     let result = measure(args, jobs, &scratch).map(|r| {
         format!(
             "{r}\nLoad average (1, 5, 15 min) before the run: {load_before}; after: {}.\n",
@@ -523,13 +549,15 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
 
-fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String> {
+fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, BenchError> {
     let mut sizes = args.docs.clone();
     sizes.sort();
     sizes.dedup();
     sizes.retain(|&n| n > 0);
     if sizes.is_empty() {
-        return Err("--docs needs at least one size above 0".into());
+        return Err(BenchError::Failed(
+            "--docs needs at least one size above 0".into(),
+        ));
     }
     let mut rows = Rows::default();
     let mut notes: Vec<String> = Vec::new();
@@ -542,8 +570,7 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String
     // 1. End-to-end ingest for each size (the store kind is the build's), then (2) the floor.
     for &n in &sizes {
         let dir = scratch.join(format!("corpus-{n}"));
-        let (_, bytes) =
-            corpus::generate(n, args.seed, &dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let (_, bytes) = corpus::generate(n, args.seed, &dir).map_err(file(&dir))?;
         let store_dir = scratch.join(format!("store-{n}"));
         let jobs_s = jobs.to_string();
         let run = run_child(
@@ -559,15 +586,15 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String
             scratch,
         )?;
         if run.code != 0 {
-            return Err(format!(
+            return Err(BenchError::Failed(format!(
                 "ingest of {n} documents exited with {}: {}",
                 run.code,
                 run.stderr.lines().last().unwrap_or("")
-            ));
+            )));
         }
-        let kind = store::kind_of(&store_dir)
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("{}: ingest made no store", store_dir.display()))?;
+        let kind = store::kind_of(&store_dir)?.ok_or_else(|| {
+            BenchError::Failed(format!("{}: ingest made no store", store_dir.display()))
+        })?;
         kind_name = kind.marker();
         // 2. The floor: Oxigraph bulk-loading the quads that ingest stored (every document graph
         // plus the links graph), into a fresh store of the same kind.
@@ -636,7 +663,7 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String
     // Opening the largest store (the files kind loads every graph file into memory).
     let largest_store = scratch.join(format!("store-{largest}"));
     let started = Instant::now();
-    let opened = DiploStore::open_read(&largest_store).map_err(|e| e.to_string())?;
+    let opened = DiploStore::open_read(&largest_store)?;
     let open_s = started.elapsed().as_secs_f64();
     rows.push(Row {
         what: if kind_name == "files" {
@@ -779,7 +806,7 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String
                     timed_out = true;
                     break;
                 }
-                Err(e) => return Err(format!("query {}: {e}", q.name)),
+                Err(e) => return Err(BenchError::Failed(format!("query {}: {e}", q.name))),
             }
             times.push(started.elapsed().as_secs_f64() * 1e3);
             // Slow queries get fewer runs (at least 3) so the benchmark ends in reasonable time.
@@ -842,22 +869,19 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String
     // Adding one new document to the largest store: in process (store open), and as a CLI run.
     let extra = corpus::document(args.seed, largest + 1);
     let extra_path = scratch.join("one").join("extra.txt");
-    fs::create_dir_all(extra_path.parent().expect("a parent")).map_err(|e| e.to_string())?;
-    fs::write(&extra_path, &extra.bytes).map_err(|e| e.to_string())?;
-    let mut store_w = DiploStore::open_write(&largest_store).map_err(|e| e.to_string())?;
+    fs::create_dir_all(extra_path.parent().expect("a parent"))?;
+    fs::write(&extra_path, &extra.bytes)?;
+    let mut store_w = DiploStore::open_write(&largest_store)?;
     let started = Instant::now();
     let ex = extract::extract(&Input {
         bytes: &extra.bytes,
         source: extra_path.to_string_lossy().to_string(),
         ..Input::default()
-    })
-    .map_err(|e| e.to_string())?;
-    let prepared = store::Prepared::new(&ex).map_err(|e| e.to_string())?;
-    store_w
-        .add_batch(std::slice::from_ref(&prepared))
-        .map_err(|e| e.to_string())?;
+    })?;
+    let prepared = store::Prepared::new(&ex)?;
+    store_w.add_batch(std::slice::from_ref(&prepared))?;
     let add_s = started.elapsed().as_secs_f64();
-    store_w.refresh_links().map_err(|e| e.to_string())?;
+    store_w.refresh_links()?;
     let add_links_s = started.elapsed().as_secs_f64();
     drop(store_w);
     rows.push(Row {
@@ -875,7 +899,7 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, String
     });
     let extra2 = corpus::document(args.seed, largest + 2);
     let extra2_path = scratch.join("one").join("extra2.txt");
-    fs::write(&extra2_path, &extra2.bytes).map_err(|e| e.to_string())?;
+    fs::write(&extra2_path, &extra2.bytes)?;
     let cli = run_child(
         &[
             "--store".as_ref(),
@@ -1070,7 +1094,7 @@ pub fn load_average() -> String {
         .unwrap_or_else(|_| "unknown".into())
 }
 
-fn write_report(path: &Path, report: &str) -> Result<(), String> {
+fn write_report(path: &Path, report: &str) -> Result<(), BenchError> {
     let args: Vec<String> = std::env::args().collect();
     let block = format!(
         "<!-- bench:begin -->\nMachine: {}.\n\nCommand: `{}`\n\n{report}<!-- bench:end -->\n",
@@ -1090,5 +1114,5 @@ fn write_report(path: &Path, report: &str) -> Result<(), String> {
         ),
         _ => format!("# Benchmarks\n\n{block}"),
     };
-    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    fs::write(path, text).map_err(file(path))
 }

@@ -7,7 +7,7 @@
 //! is not text is reported on one line and counted in [`Summary::failed`]; the run goes on.
 //! Corpus files are streamed: a record is read when a worker is ready for it.
 //!
-//! Must not: parse command lines or choose exit codes (that is [`crate::cli`]); extract or
+//! Must not: parse command lines or choose exit codes (that is the command line, `cli`); extract or
 //! write quads itself (it calls [`crate::extract`] and [`crate::store`]).
 
 pub mod pipeline;

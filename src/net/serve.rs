@@ -6,7 +6,7 @@
 //! running query. Read-only unless `allow_updates`; SERVICE is refused; every query has a time
 //! limit and a result-size limit. Before each request the store directory's fingerprint is
 //! compared (three `stat` calls) and the store is reloaded when another process has written
-//! to it. This module must not parse command lines (that is [`crate::cli::net`]), must not
+//! to it. This module must not parse command lines (that is `cli::net`), must not
 //! write to the store except through a SPARQL update that the operator allowed, and must not
 //! fetch anything from other hosts.
 

@@ -31,6 +31,8 @@ impl fmt::Display for NotText {
     }
 }
 
+impl std::error::Error for NotText {}
+
 /// A cleaned document and what was learnt while cleaning it.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaned {
