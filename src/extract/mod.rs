@@ -417,8 +417,14 @@ fn title_of(
         let full_stop = t
             .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
             .ends_with('.');
-        let body_like =
-            words > 25 || full_stop || dateline || crate::text::bullet_marker(t).is_some();
+        // A line that leads into what follows ("The below is attributable to the
+        // Spokesperson:") is the body's first line, not a headline.
+        let lead_in = t.ends_with(':');
+        let body_like = words > 25
+            || full_stop
+            || lead_in
+            || dateline
+            || crate::text::bullet_marker(t).is_some();
         if body_like || header.len() >= 10 {
             break;
         }
@@ -653,6 +659,21 @@ mod tests {
                 assert_eq!((st.start, st.end), (s.start, s.end));
             }
         }
+    }
+
+    #[test]
+    fn a_line_that_leads_into_the_body_is_not_the_title() {
+        let text = "Minister Ola Berg's Call with Foreign Minister Tan\n\nOffice of the Spokesperson\n\nThe following is attributable to the Spokesperson of the Ministry, Kim Lee:\n\nMinister Berg spoke today with Foreign Minister Tan.";
+        let ex = extract(&Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            ex.title.as_deref(),
+            Some("Minister Ola Berg's Call with Foreign Minister Tan")
+        );
     }
 
     #[test]
