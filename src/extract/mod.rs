@@ -420,11 +420,16 @@ fn title_of(
         // A line that leads into what follows ("The below is attributable to the
         // Spokesperson:") is the body's first line, not a headline.
         let lead_in = t.ends_with(':');
-        let body_like = words > 25
-            || full_stop
-            || lead_in
-            || dateline
-            || crate::text::bullet_marker(t).is_some();
+        // Headlines are short, but the first line may be a long one ("… Calls with Prime
+        // Minister X of Y and President Z of W"): only a full stop or the markers below make
+        // it body; a later line longer than a headline is body.
+        let too_long = if header.is_empty() && start == text.len() - text.trim_start().len() {
+            words > 60
+        } else {
+            words > 25
+        };
+        let body_like =
+            too_long || full_stop || lead_in || dateline || crate::text::bullet_marker(t).is_some();
         if body_like || header.len() >= 10 {
             break;
         }
@@ -674,6 +679,20 @@ mod tests {
             ex.title.as_deref(),
             Some("Minister Ola Berg's Call with Foreign Minister Tan")
         );
+    }
+
+    #[test]
+    fn a_long_first_line_is_still_the_title() {
+        let title = "Readout of Minister Ola Berg's Calls with Prime Minister Ana Ruiz of Peru, President Tomas Varga of Hungary, Chancellor Lena Holm of Austria and King Harald Olsen of the Kingdom of Examplia";
+        assert!(title.split_whitespace().count() > 25);
+        let text = format!("{title}\n\nMinister Berg spoke today with the four leaders.\n\nA second paragraph that is long enough to be body text and names no one at all, running on past twenty-five words without a final stop of any kind here\n\nEnd.");
+        let ex = extract(&Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(ex.title.as_deref(), Some(title));
     }
 
     #[test]
