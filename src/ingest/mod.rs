@@ -84,7 +84,8 @@ pub fn ingest(
             continue;
         }
         if let Some(format) = records::Format::of_path(p).filter(|_| p.is_file()) {
-            match open_corpus(p, format, &opts.fields) {
+            let count = pipeline::Progress::shown(!opts.quiet);
+            match open_corpus(p, format, &opts.fields, count) {
                 Ok((n, reader)) => {
                     total += n;
                     let name = corpus_name(p);
@@ -144,13 +145,11 @@ pub fn ingest(
                 let bytes = record.document().into_bytes();
                 let source = format!("{corpus}#{}", record.id);
                 if bytes.len() as u64 > opts.max_bytes {
-                    return Err((
-                        format!(
-                            "{source}: larger than --max-bytes {}; refused (raise --max-bytes to ingest it)",
-                            opts.max_bytes
-                        ),
-                        0,
-                    ));
+                    let too_large = ReadError::TooLarge {
+                        name: source,
+                        max_bytes: opts.max_bytes,
+                    };
+                    return Err((too_large.to_string(), 0));
                 }
                 let input = Input {
                     source,
@@ -242,13 +241,17 @@ enum Unit {
 
 type CorpusReader = records::Reader<std::io::BufReader<std::fs::File>>;
 
-/// Open a corpus file: the number of lines (for the progress bar) and a reader of its records.
+/// Open a corpus file: the number of lines (for the progress bar; counted only when `count`,
+/// since it reads the file once more) and a reader of its records.
 fn open_corpus(
     p: &Path,
     format: records::Format,
     fields: &records::Fields,
+    count: bool,
 ) -> Result<(usize, CorpusReader), Box<dyn std::error::Error>> {
-    let lines = {
+    let lines = if !count {
+        0
+    } else {
         let mut r = std::io::BufReader::new(std::fs::File::open(p)?);
         let mut buf = [0u8; 64 * 1024];
         let mut n = 0;

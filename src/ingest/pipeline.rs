@@ -69,8 +69,13 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Whether a bar would be drawn at all (so callers can skip counting the work for it).
+    pub fn shown(enabled: bool) -> bool {
+        enabled && std::io::stderr().is_terminal()
+    }
+
     pub fn new(total: usize, enabled: bool) -> Self {
-        let bar = (enabled && std::io::stderr().is_terminal() && total > 1).then(|| {
+        let bar = (Self::shown(enabled) && total > 1).then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(

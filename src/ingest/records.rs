@@ -14,7 +14,6 @@
 
 use crate::text::dates::PartialDate;
 use std::collections::HashMap;
-use std::fmt;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
@@ -139,16 +138,6 @@ pub enum RecordError {
     Io { line: usize, reason: String },
     #[error("unknown record field {field:?} (choose one of {})", FIELD_NAMES.join(", "))]
     UnknownField { field: String },
-}
-
-impl RecordError {
-    /// Whether the error ends the file (nothing after it can be read) rather than one record.
-    pub fn is_fatal(&self) -> bool {
-        matches!(
-            self,
-            RecordError::Io { .. } | RecordError::UnknownField { .. }
-        )
-    }
 }
 
 /// A value as a record holds it: JSON strings and numbers, CSV cells.
@@ -337,15 +326,6 @@ pub fn publication_date(value: &str) -> Option<PartialDate> {
     PartialDate::from_lexical(day_part)
         .or_else(|| crate::text::dates::parse_date(v))
         .filter(|d| d.year.is_some())
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::JsonLines => "JSON Lines",
-            Format::Csv => "CSV",
-        })
-    }
 }
 
 #[cfg(test)]
