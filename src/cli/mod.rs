@@ -322,14 +322,16 @@ impl<E: std::error::Error + 'static> From<E> for Fatal {
 /// The whole command line: parse the arguments, run, and turn the outcome into an exit code.
 pub fn main() -> i32 {
     use clap::Parser;
-    match run(Cli::parse()) {
+    let code = match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) if e.io_kind == Some(std::io::ErrorKind::BrokenPipe) => 0,
         Err(e) => {
             eprintln!("diplograph: {}", e.message);
             2
         }
-    }
+    };
+    crate::eval::bench::report_peak_rss();
+    code
 }
 
 /// Run a parsed command; returns the exit code.

@@ -184,14 +184,39 @@ struct ChildRun {
     stderr: String,
 }
 
+/// The environment variable that asks a `diplograph` process to write its own peak resident
+/// set size (KiB) into the named file as it exits. The benchmark needs it because `wait4`'s
+/// `ru_maxrss` also counts the parent's memory: a child started with `posix_spawn` shares the
+/// parent's address space until it execs, and Linux keeps that high-water mark.
+const PEAK_RSS_ENV: &str = "DIPLOGRAPH_PEAK_RSS_FILE";
+
+/// Write this process's peak RSS where [`PEAK_RSS_ENV`] says, if it is set (Linux only;
+/// elsewhere nothing is written and the benchmark falls back to `ru_maxrss`).
+pub fn report_peak_rss() {
+    let Some(path) = std::env::var_os(PEAK_RSS_ENV) else {
+        return;
+    };
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kib) = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<i64>().ok())
+    {
+        let _ = fs::write(path, kib.to_string());
+    }
+}
+
 fn run_child(args: &[&std::ffi::OsStr], scratch: &Path) -> Result<ChildRun, BenchError> {
     let exe = std::env::current_exe()?;
     let out_path = scratch.join("child.stdout");
     let err_path = scratch.join("child.stderr");
+    let hwm_path = scratch.join("child.peak-rss");
+    let _ = fs::remove_file(&hwm_path);
     let stdout = fs::File::create(&out_path)?;
     let stderr = fs::File::create(&err_path)?;
     let started = Instant::now();
     let child = Command::new(exe)
+        .env(PEAK_RSS_ENV, &hwm_path)
         .args(args)
         .stdin(std::process::Stdio::null())
         .stdout(stdout)
@@ -219,7 +244,10 @@ fn run_child(args: &[&std::ffi::OsStr], scratch: &Path) -> Result<ChildRun, Benc
     Ok(ChildRun {
         seconds,
         code,
-        maxrss_kib: usage.ru_maxrss,
+        maxrss_kib: fs::read_to_string(&hwm_path)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(usage.ru_maxrss),
         stdout: fs::read_to_string(&out_path).unwrap_or_default(),
         stderr: fs::read_to_string(&err_path).unwrap_or_default(),
     })
@@ -765,6 +793,43 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, BenchE
         }
     }
 
+    // 4b. One long text: extraction must grow linearly with a document's length, so a
+    // larger `--max-bytes` is safe. The set's texts (the real ones when given) are joined
+    // into one 2 MB and one 8 MB document, each extracted by a child process.
+    let mut long_texts: Vec<(f64, f64)> = Vec::new();
+    if let Some((label, paths)) = sets.last() {
+        let docs = read_all(paths)?;
+        for size in [2_000_000usize, 8_000_000] {
+            let path = scratch.join(format!("long-{size}.txt"));
+            if docs.is_empty() {
+                break;
+            }
+            let mut text: Vec<u8> = Vec::with_capacity(size + 65_536);
+            for (_, b) in docs.iter().cycle() {
+                if text.len() >= size {
+                    break;
+                }
+                text.extend_from_slice(String::from_utf8_lossy(b).as_bytes());
+                text.extend_from_slice(b"\n\n");
+            }
+            fs::write(&path, &text).map_err(file(&path))?;
+            let run = run_child(&["extract".as_ref(), path.as_os_str()], scratch)?;
+            let rss = run.maxrss_kib as f64 / 1024.0;
+            rows.push(Row {
+                what: format!("extract one long text of {label} (`diplograph extract`)"),
+                docs: Some(1),
+                seconds: Some(run.seconds),
+                mb_per_s: Some(mb(text.len() as u64) / run.seconds),
+                rss_mib: Some(rss),
+                note: format!("{:.1} MB; exit {}", mb(text.len() as u64), run.code),
+                ..Row::default()
+            });
+            if run.code == 0 {
+                long_texts.push((run.seconds, rss));
+            }
+        }
+    }
+
     // 5. Query latency on the largest store.
     let sample: Vec<extract::Extraction> = largest_docs
         .iter()
@@ -972,6 +1037,22 @@ fn measure(args: &RunArgs, jobs: usize, scratch: &Path) -> Result<String, BenchE
             Some(*r),
             "≥ 1.7",
             Some(*r >= 1.7),
+            "",
+        );
+    }
+    if let [(small_s, small_rss), (big_s, big_rss)] = long_texts[..] {
+        target(
+            "extraction time, one 8 MB text ÷ one 2 MB text",
+            Some(big_s / small_s),
+            "≤ 4.5",
+            Some(big_s / small_s <= 4.5),
+            "",
+        );
+        target(
+            "extraction peak RSS, one 8 MB text ÷ one 2 MB text",
+            Some(big_rss / small_rss),
+            "≤ 4.5",
+            Some(big_rss / small_rss <= 4.5),
             "",
         );
     }

@@ -179,17 +179,23 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     // An issue inside a mechanism's name is what the mechanism is about ("ASEAN Outlook on
     // the Indo-Pacific", "ASEAN-Korea Free Trade Area"): both are kept.
     let mut taken: Vec<(usize, usize, Entity)> = Vec::new();
-    let mut occupied: Vec<(usize, usize, bool)> = Vec::new();
+    // Taken spans by start; they never overlap, so the last one starting before a candidate's
+    // end is the only one that can contain it. A map, not a sorted Vec: inserting into the
+    // middle of a Vec made long texts quadratic.
+    let mut occupied: BTreeMap<usize, (usize, usize, bool)> = BTreeMap::new();
     let mut inner_issues: Vec<(usize, usize, Entity)> = Vec::new();
     for c in candidates {
-        let pos = occupied.partition_point(|o| o.1 <= c.0);
-        let overlaps = occupied.get(pos).filter(|o| o.0 < c.1);
+        let overlaps = occupied
+            .range(..c.1)
+            .next_back()
+            .map(|(_, o)| *o)
+            .filter(|o| o.1 > c.0);
         match overlaps {
             None => {
-                occupied.insert(pos, (c.0, c.1, matches!(c.2, Entity::Mechanism(_))));
+                occupied.insert(c.0, (c.0, c.1, matches!(c.2, Entity::Mechanism(_))));
                 taken.push(c);
             }
-            Some(&(s, e, true))
+            Some((s, e, true))
                 if matches!(c.2, Entity::Issue(_))
                     && s <= c.0
                     && c.1 <= e

@@ -73,6 +73,7 @@ struct Candidate {
 pub(crate) fn recognise(doc: &mut Doc<'_>) {
     let text = doc.text.clone();
     let masked = mask_parenthesised_acronyms(&text);
+    doc.sort_mentions();
     let mut candidates = Vec::new();
     for head in MEETING_HEADS {
         let mut search = 0;
@@ -385,7 +386,7 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
     // body, not a meeting, unless an ordinal, an upcoming cue, a date right after it, or a
     // name joining two parties ("ASEAN-ROK Dialogue") makes it one edition of a series.
     let covering = doc
-        .mentions
+        .mentions_starting(end.saturating_sub(super::people::LONGEST_MENTION), end)
         .iter()
         .find(|m| matches!(m.entity, Entity::Mechanism(_)) && m.end == end && m.start < end)
         .map(|m| (m.start, m.entity.clone()));
@@ -405,7 +406,7 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
         && ordinal.is_none()
         && !upcoming
         && date_after(&doc.text, end).is_none()
-        && !before.trim_end().to_lowercase().ends_with("the")
+        && !super::ends_with_ci(before, "the")
     {
         return None;
     }
@@ -432,7 +433,7 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
         .to_string();
     if run.is_empty() && ordinal.is_none() {
         // A bare "the Summit" or "the Dialogue": a reference, kept only after "the".
-        if !before.trim_end().to_lowercase().ends_with("the") {
+        if !super::ends_with_ci(before, "the") {
             return None;
         }
     }

@@ -573,6 +573,15 @@ pub(crate) fn tail(s: &str, max: usize) -> &str {
     }
 }
 
+/// Whether `s`, without its trailing whitespace, ends with `word` (ASCII, any case) — reading
+/// only the end of `s`, so asking it of a whole text's prefix stays cheap.
+pub(crate) fn ends_with_ci(s: &str, word: &str) -> bool {
+    let s = s.trim_end();
+    s.len() >= word.len()
+        && s.is_char_boundary(s.len() - word.len())
+        && s[s.len() - word.len()..].eq_ignore_ascii_case(word)
+}
+
 pub(crate) fn words(text: &str, offset: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;

@@ -276,10 +276,10 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             .any(|s| s.1 > a)
     };
     let mut added: Vec<(usize, usize, String)> = Vec::new();
-    for (key, name) in known {
-        let mut search = doc.body_start;
-        while let Some(pos) = doc.text[search..].find(&name).map(|i| i + search) {
-            search = pos + name.len();
+    let names: Vec<&str> = known.iter().map(|(_, name)| name.as_str()).collect();
+    let places = occurrences(&doc.text, doc.body_start, &names);
+    for ((key, name), starts) in known.iter().zip(places) {
+        for pos in starts {
             let end = pos + name.len();
             if crate::knowledge::is_boundary_before(&doc.text, pos)
                 && crate::knowledge::is_boundary_after(&doc.text, end)
@@ -310,7 +310,7 @@ fn earlier<'d>(doc: &'d Doc<'_>, lo: usize, hi: usize) -> &'d [Mention] {
 
 /// The longest mention a stage before this one made, so overlap queries know how far back
 /// to look.
-const LONGEST_MENTION: usize = 512;
+pub(crate) const LONGEST_MENTION: usize = 512;
 
 /// Read the description around one title hit.
 fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
@@ -1327,6 +1327,34 @@ fn contact_roles(doc: &Doc<'_>) -> Vec<(Entity, &'static str)> {
 /// A part of a known person's name used alone ("Kang said", "Villanueva noted") refers to
 /// them when no other person of the document shares it. Parts shorter than three letters,
 /// initials, particles and a part followed by another capitalised word are not linked.
+/// For each pattern, where it occurs in `text` from `from` on, as a `find` loop that resumes
+/// after each match would give — found in one pass over the text for all patterns, so the
+/// cost does not grow with the number of names times the text's length.
+fn occurrences(text: &str, from: usize, patterns: &[&str]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); patterns.len()];
+    let mut distinct: Vec<&str> = patterns.iter().copied().filter(|p| !p.is_empty()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&distinct) else {
+        return out;
+    };
+    let mut at: Vec<Vec<usize>> = vec![Vec::new(); distinct.len()];
+    for m in ac.find_overlapping_iter(&text[from..]) {
+        let starts = &mut at[m.pattern().as_usize()];
+        let pos = from + m.start();
+        // A find loop resumes after its match: a self-overlapping occurrence is skipped.
+        if starts.last().is_none_or(|&last| pos >= last + m.len()) {
+            starts.push(pos);
+        }
+    }
+    for (i, p) in patterns.iter().enumerate() {
+        if let Ok(d) = distinct.binary_search(p) {
+            out[i] = at[d].clone();
+        }
+    }
+    out
+}
+
 fn link_single_names(doc: &mut Doc<'_>) {
     let mut parts: Vec<(String, String)> = Vec::new(); // (part, person key)
     for p in &doc.people {
@@ -1348,19 +1376,22 @@ fn link_single_names(doc: &mut Doc<'_>) {
     parts.dedup();
     let mut taken: Vec<(usize, usize)> = doc.mentions.iter().map(|m| (m.start, m.end)).collect();
     taken.sort_unstable();
+    // A part two people share ("Kim" of two Kims) names neither. `parts` is sorted, so the
+    // people sharing a part are neighbours.
+    let shared = |i: usize| {
+        (i > 0 && parts[i - 1].0 == parts[i].0)
+            || parts.get(i + 1).is_some_and(|n| n.0 == parts[i].0)
+    };
+    let unique: Vec<&(String, String)> = (0..parts.len())
+        .filter(|&i| !shared(i))
+        .map(|i| &parts[i])
+        .collect();
+    let patterns: Vec<&str> = unique.iter().map(|(part, _)| part.as_str()).collect();
+    let places = occurrences(&doc.text, doc.body_start, &patterns);
     let mut found = Vec::new();
-    for (i, (part, key)) in parts.iter().enumerate() {
-        let shared = parts
-            .iter()
-            .enumerate()
-            .any(|(j, (q, k))| j != i && q == part && k != key);
-        if shared {
-            continue;
-        }
-        let mut search = doc.body_start;
-        while let Some(pos) = doc.text[search..].find(part.as_str()).map(|x| x + search) {
+    for ((part, key), starts) in unique.into_iter().zip(places) {
+        for pos in starts {
             let end = pos + part.len();
-            search = end;
             if !crate::knowledge::is_boundary_before(&doc.text, pos)
                 || !crate::knowledge::is_boundary_after(&doc.text, end)
             {

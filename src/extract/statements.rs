@@ -1173,8 +1173,8 @@ fn target(doc: &Doc<'_>, st: &Statement, verb_end: usize) -> Option<Entity> {
     let text = &doc.text;
     // The agent: "by Russia", "by the DPRK", "by Russia's forces".
     let agent = clause.iter().find(|m| {
-        let before = text[..m.start].trim_end().to_lowercase();
-        before.ends_with(" by") || before.ends_with(" by the")
+        let before = super::tail(&text[..m.start], 32);
+        super::ends_with_ci(before, " by") || super::ends_with_ci(before, " by the")
     });
     // A possessive or a direct object right after the verb: "condemned the DPRK's launches",
     // "criticised Russia for …".
