@@ -147,3 +147,103 @@ fn issue_trend_and_shared_issues_follow_the_record() {
     assert_eq!(shared.len(), 1, "{shared:?}");
     assert!(col(&shared[0], "issues").contains("supply chains"));
 }
+
+/// Invented readouts naming two people of one family name in several spellings.
+const SPELLINGS: &[(&str, &str)] = &[
+    (
+        "a.txt",
+        "Readout of President Hal Q. Verbeek, Jr.'s Call with Prime Minister Ossa Lind\n\n\
+         President Hal Q. Verbeek, Jr. spoke today with Prime Minister Ossa Lind of Norway. \
+         The leaders discussed energy security.",
+    ),
+    (
+        "b.txt",
+        "Readout of President Verbeek's Meeting with Chancellor Ida Brandt\n\n\
+         President Hal Verbeek met today with Chancellor Ida Brandt of Germany in Washington. \
+         President Verbeek welcomed the new trade agreement.",
+    ),
+    (
+        "c.txt",
+        "Readout of President Verbeek's Call with President Tomas Ruiz\n\n\
+         President Verbeek spoke today with President Tomas Ruiz of Chile. \
+         They discussed migration.",
+    ),
+    (
+        "d.txt",
+        "First Lady Mira Verbeek Visits Oslo\n\n\
+         First Lady Mira Verbeek met today with Prime Minister Ossa Lind of Norway in Oslo. \
+         The First Lady welcomed the reading programme.",
+    ),
+    (
+        "e.txt",
+        "Secretary Tom Alvarez's Call with Foreign Minister Kari Dahl\n\n\
+         Secretary of State Thomas Alvarez spoke today with Foreign Minister Kari Dahl of Norway. \
+         Secretary Alvarez condemned the attack on the embassy.",
+    ),
+    (
+        "f.txt",
+        "Secretary Alvarez Travels to Lima\n\n\
+         Secretary of State Tom Alvarez met today with Foreign Minister Rosa Paz of Peru in Lima.",
+    ),
+];
+
+/// Each person IRI and every spelling the store gives it, for people whose name holds `word`.
+fn spellings_of(s: &TempStore, word: &str) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let rows = s.query(
+        "PREFIX schema: <https://schema.org/> SELECT ?p ?n WHERE { GRAPH ?g { ?p a schema:Person ; schema:name ?n } }",
+        &[],
+    );
+    let mut out: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    for r in rows.iter().filter(|r| col(r, "n").contains(word)) {
+        out.entry(col(r, "p").to_string())
+            .or_default()
+            .insert(col(r, "n").to_string());
+    }
+    out
+}
+
+#[test]
+fn spellings_of_one_person_are_one_node_and_namesakes_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, text) in SPELLINGS {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    let nodes = |order: &[usize]| {
+        let s = TempStore::new();
+        for &i in order {
+            s.ingest(&[paths[i].as_path()]);
+        }
+        (spellings_of(&s, "Verbeek"), spellings_of(&s, "Alvarez"))
+    };
+    let (verbeek, alvarez) = nodes(&[0, 1, 2, 3, 4, 5]);
+    // The President: initials, "Jr." and the family name alone are one person; the First
+    // Lady, who shares the family name but not the post, is another.
+    assert_eq!(verbeek.len(), 2, "{verbeek:?}");
+    let president = verbeek
+        .values()
+        .find(|names| names.contains("Hal Verbeek"))
+        .expect("the President");
+    assert!(president.contains("Verbeek"), "{verbeek:?}");
+    assert!(
+        president.iter().any(|n| n.contains("Hal Q.")),
+        "{verbeek:?}"
+    );
+    assert!(
+        verbeek
+            .values()
+            .any(|n| n.contains("Mira Verbeek") && !n.contains("Hal Verbeek")),
+        "{verbeek:?}"
+    );
+    // A hypocorism is the full given name.
+    assert_eq!(alvarez.len(), 1, "{alvarez:?}");
+    let secretary = alvarez.values().next().unwrap();
+    assert!(
+        secretary.contains("Tom Alvarez") && secretary.contains("Thomas Alvarez"),
+        "{alvarez:?}"
+    );
+    // Any order of ingest gives the same nodes.
+    assert_eq!(nodes(&[5, 4, 3, 2, 1, 0]), (verbeek, alvarez));
+}

@@ -5,9 +5,12 @@
 //! store, and are found here:
 //! - aliases: a meeting a document names without its ordinal is keyed by series and date
 //!   (`…/2023-07-06`); when another document gives that series' edition with a compatible date
-//!   and an ordinal, the dated node is the same meeting. Likewise a person a document names by
-//!   family name only ("Foreign Minister Kang") is the one person in the store whose name
-//!   holds that word (or the one who shares a meeting with them). [`aliases`] returns these
+//!   and an ordinal, the dated node is the same meeting. People's spellings of one name
+//!   ("Joe Biden", "Joseph R. Biden, Jr.", "KISHIDA Fumio"/"Fumio Kishida", "Zelensky"/
+//!   "Zelenskyy") are one node, the fullest spelling's; a person a document names by family
+//!   name only ("Foreign Minister Kang") is the one person in the store whose name holds that
+//!   word — of several, the one who shares a meeting with them, else who holds the post they
+//!   are given and is named far more often than the others. [`aliases`] returns these
 //!   renamings; the store applies them to the document graphs, so the node gains the ordinal
 //!   or the full name without a duplicate, whatever the order of ingest.
 //! - order: the editions of a series present in the store, sorted by ordinal, are linked
@@ -168,7 +171,154 @@ fn meeting_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectE
     Ok(out)
 }
 
-fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
+/// Forms of a given name that name one person: a hypocorism and its full form. General
+/// English usage, not a list of the people any corpus holds.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("tony", "antony"),
+    ("joe", "joseph"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("mike", "michael"),
+    ("tom", "thomas"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("chris", "christopher"),
+    ("dan", "daniel"),
+    ("dave", "david"),
+    ("ed", "edward"),
+    ("ted", "edward"),
+    ("andy", "andrew"),
+    ("alex", "alexander"),
+    ("ben", "benjamin"),
+    ("charlie", "charles"),
+    ("chuck", "charles"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("kate", "katherine"),
+    ("cathy", "catherine"),
+    ("sam", "samuel"),
+    ("steve", "stephen"),
+    ("tim", "timothy"),
+    ("nick", "nicholas"),
+    ("matt", "matthew"),
+    ("pat", "patricia"),
+    ("phil", "philip"),
+    ("sue", "susan"),
+    ("jen", "jennifer"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("ken", "kenneth"),
+    ("larry", "lawrence"),
+    ("ron", "ronald"),
+    ("don", "donald"),
+    ("tina", "christina"),
+];
+
+/// Words after a family name that are no part of who someone is: "Jr.", "III".
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The words of a name that identify its bearer, folded: diacritics and case dropped,
+/// initials and suffixes left out ("Joseph R. Biden, Jr." → joseph biden), a hypocorism in
+/// first place given its full form (Tony → antony), and doubled letters written once, the
+/// commonest difference between transliterations (Zelenskyy, Zelensky → zelensky).
+/// `None` for fewer than two such words: a family name alone is resolved otherwise.
+pub(crate) fn name_words(name: &str) -> Option<Vec<String>> {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(vocab::slug)
+        .map(|w| w.replace('-', ""))
+        .filter(|w| w.chars().count() > 1 && !NAME_SUFFIXES.contains(&w.as_str()))
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    if let Some((_, full)) = NICKNAMES.iter().find(|(short, _)| *short == words[0]) {
+        words[0] = (*full).to_string();
+    }
+    for w in &mut words {
+        *w = single_letters(w);
+    }
+    Some(words)
+}
+
+/// A word with each run of one letter written once ("zelenskyy" → "zelensky").
+fn single_letters(w: &str) -> String {
+    let mut folded = String::with_capacity(w.len());
+    for c in w.chars() {
+        if !folded.ends_with(c) {
+            folded.push(c);
+        }
+    }
+    folded
+}
+
+/// One word of a name as [`name_words`] folds it.
+fn fold_word(w: &str) -> String {
+    single_letters(&vocab::slug(w).replace('-', ""))
+}
+
+/// Words that join a given name to a father's ("Abdullah bin Zayed"): a name holding one
+/// is often written without the family name that follows.
+const PATRONYMIC: &[&str] = &["bin", "ibn", "bint"];
+
+/// Whether two names can be one person's: the same first identifying word, and either the
+/// same last word with the words of one appearing, in order, among the other's ("Joseph
+/// Biden" within "Joseph Robinette Biden"), or a patronymic name that the longer one
+/// continues ("Abdullah bin Zayed" of "Abdullah bin Zayed Al Nahyan"). So "Abdullah bin
+/// Zayed" and "Mohamed bin Zayed" stay two, and so do "Jill Biden" and "Joe Biden".
+fn same_bearer(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.first() != long.first() {
+        return false;
+    }
+    if short.last() == long.last() {
+        let mut rest = long.iter();
+        return short.iter().all(|w| rest.any(|l| l == w));
+    }
+    short.iter().any(|w| PATRONYMIC.contains(&w.as_str())) && long.starts_with(short)
+}
+
+/// A person's names as identifying words. A two-word name its documents also write with
+/// the family name first in capitals ("KISHIDA Fumio") is turned to given-name order, so it
+/// meets the spellings that put the given name first.
+fn person_words(names: &BTreeSet<String>) -> Vec<Vec<String>> {
+    let family_first = names.iter().any(|n| {
+        let w: Vec<&str> = n.split_whitespace().collect();
+        w.len() == 2
+            && w[0].chars().count() >= 2
+            && w[0].chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+            && w[1].chars().any(char::is_lowercase)
+    });
+    names
+        .iter()
+        .filter_map(|n| name_words(n))
+        .map(|mut w| {
+            if family_first && w.len() == 2 {
+                w.reverse();
+            }
+            w
+        })
+        .collect()
+}
+
+/// How many times more documents the one bearer of a family name that a one-word mention
+/// goes to must have than each other bearer.
+const DOMINANCE: usize = 4;
+
+/// What the store says of each person: every spelling, meeting and post.
+#[derive(Default)]
+struct PersonFacts {
+    names: BTreeSet<String>,
+    meetings: BTreeSet<String>,
+    posts: BTreeMap<String, usize>,
+    documents: usize,
+}
+
+fn person_facts(store: &Store) -> Result<BTreeMap<String, PersonFacts>, SelectError> {
     let q = format!(
         "SELECT DISTINCT ?p ?name ?meeting WHERE {{ GRAPH ?g {{ ?p a <{}> ; <{}> ?name . \
          OPTIONAL {{ ?part <{}participant> ?p ; <{}meeting> ?meeting }} }} }}",
@@ -177,53 +327,223 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
         vocab::DG,
         vocab::DG
     );
-    // person → (names, meetings)
-    let mut people: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    let mut people: BTreeMap<String, PersonFacts> = BTreeMap::new();
     for row in select(store, &q)? {
         let (Some(Term::NamedNode(p)), Some(Term::Literal(name))) = (&row[0], &row[1]) else {
             continue;
         };
         let entry = people.entry(p.as_str().to_string()).or_default();
-        entry.0.insert(name.value().to_string());
+        entry.names.insert(name.value().to_string());
         if let Some(Term::NamedNode(m)) = &row[2] {
-            entry.1.insert(m.as_str().to_string());
+            entry.meetings.insert(m.as_str().to_string());
         }
     }
-    let word_key = |w: &str| crate::extract::person_key(w);
-    let mut out = Vec::new();
-    for (p, (names, meetings)) in &people {
-        // Only people known by one word in every document that names them.
-        if names.iter().any(|n| n.split_whitespace().count() != 1) {
-            continue;
-        }
-        let Some(word) = names.iter().next().map(|n| word_key(n)) else {
+    let q = format!(
+        "SELECT ?p ?post (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?m <{}member> ?p ; \
+         <{}role>/<{}> ?post }} }} GROUP BY ?p ?post",
+        vocab::ORG,
+        vocab::ORG,
+        vocab::SKOS_PREF_LABEL
+    );
+    for row in select(store, &q)? {
+        let (Some(Term::NamedNode(p)), Some(Term::Literal(post)), Some(Term::Literal(n))) =
+            (&row[0], &row[1], &row[2])
+        else {
             continue;
         };
-        let holders: Vec<(&String, &BTreeSet<String>)> = people
-            .iter()
-            .filter(|(other, (other_names, _))| {
-                *other != p
-                    && other_names.iter().any(|n| {
-                        n.split_whitespace().count() >= 2
-                            && n.split_whitespace().any(|t| word_key(t) == word)
-                    })
-            })
-            .map(|(other, (_, m))| (other, m))
-            .collect();
-        let chosen = match holders.as_slice() {
-            [(only, _)] => Some(*only),
-            many => {
-                let sharing: Vec<&String> = many
-                    .iter()
-                    .filter(|(_, m)| !m.is_disjoint(meetings))
-                    .map(|(o, _)| *o)
-                    .collect();
-                match sharing.as_slice() {
-                    [one] => Some(*one),
-                    _ => None,
+        if let Some(entry) = people.get_mut(p.as_str()) {
+            entry
+                .posts
+                .insert(post.value().to_string(), n.value().parse().unwrap_or(1));
+        }
+    }
+    let q = format!(
+        "SELECT ?p (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?p a <{}> }} }} GROUP BY ?p",
+        vocab::SCHEMA_PERSON
+    );
+    for row in select(store, &q)? {
+        if let (Some(Term::NamedNode(p)), Some(Term::Literal(n))) = (&row[0], &row[1]) {
+            if let Some(entry) = people.get_mut(p.as_str()) {
+                entry.documents = n.value().parse().unwrap_or(0);
+            }
+        }
+    }
+    Ok(people)
+}
+
+/// Renamings for people: (1) spellings of one full name ("Joe Biden", "Joseph R. Biden, Jr.")
+/// become the node of the fullest spelling; (2) a person known by one word only ("Biden")
+/// becomes the one person whose full name ends with it — when several do, the one who shares
+/// a meeting with them, else the one who holds the post the one-word mentions give
+/// ("President Biden" is not Jill Biden).
+fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
+    let people = person_facts(store)?;
+    // (1) Spelling variants: people whose names all agree (see [`same_bearer`]) are one; the
+    // fullest spelling names them. Pairs are tried within the people sharing a first word.
+    let ids: Vec<&String> = people.keys().collect();
+    let words: Vec<Vec<Vec<String>>> = ids
+        .iter()
+        .map(|p| person_words(&people[*p].names))
+        .collect();
+    let agree = |i: usize, j: usize| {
+        !words[i].is_empty()
+            && !words[j].is_empty()
+            && words[i]
+                .iter()
+                .all(|a| words[j].iter().all(|b| same_bearer(a, b)))
+    };
+    let mut by_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, ws) in words.iter().enumerate() {
+        let firsts: BTreeSet<&str> = ws.iter().map(|w| w[0].as_str()).collect();
+        for f in firsts {
+            by_first.entry(f).or_default().push(i);
+        }
+    }
+    let mut parent: Vec<usize> = (0..ids.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for group in by_first.values() {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                if agree(i, j) {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[ri.max(rj)] = ri.min(rj);
                 }
             }
+        }
+    }
+    let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..ids.len() {
+        let r = root(&mut parent, i);
+        components.entry(r).or_default().push(i);
+    }
+    let mut canonical: BTreeMap<&String, &String> = BTreeMap::new();
+    for members in components.values().filter(|m| m.len() > 1) {
+        // Agreement is not transitive ("Joseph Biden" fits two longer names that differ):
+        // a group holding two names that disagree is left apart.
+        let consistent = members
+            .iter()
+            .enumerate()
+            .all(|(x, &i)| members[x + 1..].iter().all(|&j| agree(i, j)));
+        if !consistent {
+            continue;
+        }
+        // The fullest spelling: most words (initials and suffixes count), then the IRI.
+        let fullest = |i: &&usize| {
+            let most = people[ids[**i]]
+                .names
+                .iter()
+                .map(|n| n.split_whitespace().count())
+                .max()
+                .unwrap_or(0);
+            (std::cmp::Reverse(most), ids[**i].clone())
         };
+        let Some(&head) = members.iter().min_by_key(fullest) else {
+            continue;
+        };
+        for &i in members {
+            canonical.insert(ids[i], ids[head]);
+        }
+    }
+    let head_of = |p: &String| -> String { canonical.get(p).map_or(p, |h| *h).clone() };
+    let mut out: Vec<(NamedNode, NamedNode)> = canonical
+        .iter()
+        .filter(|(p, h)| p != h)
+        .map(|(p, h)| {
+            (
+                NamedNode::new_unchecked(p.as_str()),
+                NamedNode::new_unchecked(h.as_str()),
+            )
+        })
+        .collect();
+
+    // (2) One-word names.
+    // A word matches as the extractor keys it or as names fold it ("Zelenskky").
+    let word_key = |w: &str| (crate::extract::person_key(w), fold_word(w));
+    let same_word = |a: &(String, String), b: &(String, String)| a.0 == b.0 || a.1 == b.1;
+    for (p, facts) in &people {
+        // Only people known by one word in every document that names them.
+        if facts
+            .names
+            .iter()
+            .any(|n| n.split_whitespace().count() != 1)
+        {
+            continue;
+        }
+        let Some(word) = facts.names.iter().next().map(|n| word_key(n)) else {
+            continue;
+        };
+        // The groups (after step 1) whose full names hold that word: their meetings, posts
+        // and documents.
+        #[derive(Default)]
+        struct Holder<'a> {
+            meetings: BTreeSet<&'a String>,
+            posts: BTreeSet<&'a String>,
+            documents: usize,
+        }
+        let mut holders: BTreeMap<String, Holder> = BTreeMap::new();
+        for (other, of) in &people {
+            if other != p
+                && of.names.iter().any(|n| {
+                    n.split_whitespace().count() >= 2
+                        && n.split_whitespace().any(|t| same_word(&word_key(t), &word))
+                })
+            {
+                let h = holders.entry(head_of(other)).or_default();
+                h.meetings.extend(of.meetings.iter());
+                h.posts.extend(of.posts.keys());
+                h.documents += of.documents;
+            }
+        }
+        // The post the one-word mentions give most often.
+        let post = facts
+            .posts
+            .iter()
+            .max_by_key(|(post, n)| (**n, std::cmp::Reverse((*post).clone())))
+            .map(|(post, _)| post);
+        let only = |found: Vec<&String>| match found.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        };
+        let sharing = only(
+            holders
+                .iter()
+                .filter(|(_, h)| h.meetings.iter().any(|m| facts.meetings.contains(*m)))
+                .map(|(k, _)| k)
+                .collect(),
+        );
+        // Holders of that post, or every holder when none holds it; among them the one the
+        // corpus names far more often than each other ("Herzog" of two Presidents Herzog).
+        let with_post: Vec<(&String, &Holder)> = holders
+            .iter()
+            .filter(|(_, h)| post.is_some_and(|post| h.posts.contains(post)))
+            .collect();
+        // A post that no bearer of the name holds, when every bearer holds some post, says
+        // the one-word mentions are someone else ("Pope Francis" is not a David Francis).
+        let someone_else = !facts.posts.is_empty()
+            && holders
+                .values()
+                .all(|h| !h.posts.is_empty() && facts.posts.keys().all(|p| !h.posts.contains(p)));
+        let pool: Vec<(&String, &Holder)> = if !with_post.is_empty() {
+            with_post
+        } else if someone_else {
+            Vec::new()
+        } else {
+            holders.iter().collect()
+        };
+        let dominant = pool
+            .iter()
+            .find(|(k, h)| {
+                pool.iter()
+                    .all(|(o, oh)| o == k || h.documents >= DOMINANCE * oh.documents.max(1))
+            })
+            .map(|(k, _)| (*k).clone());
+        let chosen = sharing.or(dominant);
         if let Some(to) = chosen {
             out.push((
                 NamedNode::new_unchecked(p.as_str()),
@@ -232,4 +552,49 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(name: &str) -> Vec<String> {
+        name_words(name).unwrap_or_default()
+    }
+
+    #[test]
+    fn names_fold_to_the_words_that_identify_someone() {
+        assert_eq!(w("Joseph R. Biden, Jr."), ["joseph", "biden"]);
+        assert_eq!(w("Joe Biden"), ["joseph", "biden"]);
+        assert_eq!(w("Volodymyr Zelenskyy"), w("Volodymyr Zelensky"));
+        assert_eq!(w("Mevlüt Çavuşoğlu"), w("Mevlut Cavusoglu"));
+        assert!(name_words("Biden").is_none());
+    }
+
+    #[test]
+    fn names_agree_only_when_one_can_be_the_other() {
+        assert!(same_bearer(
+            &w("Joseph Biden"),
+            &w("Joseph Robinette Biden")
+        ));
+        assert!(!same_bearer(&w("Jill Biden"), &w("Joe Biden")));
+        assert!(same_bearer(
+            &w("Abdullah bin Zayed"),
+            &w("Abdullah bin Zayed Al Nahyan")
+        ));
+        assert!(!same_bearer(
+            &w("Abdullah bin Zayed"),
+            &w("Mohamed bin Zayed Al Nahyan")
+        ));
+        assert!(!same_bearer(&w("Kim Jong Un"), &w("Kim Jong Il")));
+    }
+
+    #[test]
+    fn a_family_name_first_in_capitals_is_turned_to_given_name_order() {
+        let names: BTreeSet<String> = ["KISHIDA Fumio".to_string(), "Kishida Fumio".to_string()]
+            .into_iter()
+            .collect();
+        let words = person_words(&names);
+        assert!(words.iter().all(|x| x == &w("Fumio Kishida")), "{words:?}");
+    }
 }

@@ -565,12 +565,11 @@ impl DiploStore {
     /// Rename nodes in every document graph that uses them (see [`link::aliases`]);
     /// each graph is rewritten as a whole, atomically, like an ingest.
     fn apply_aliases(&mut self, aliases: &[(NamedNode, NamedNode)]) -> Result<(), StoreError> {
+        let map: std::collections::HashMap<&NamedNode, &NamedNode> =
+            aliases.iter().map(|(from, to)| (from, to)).collect();
         let rename = |t: &Term| -> Option<Term> {
             match t {
-                Term::NamedNode(n) => aliases
-                    .iter()
-                    .find(|(from, _)| from == n)
-                    .map(|(_, to)| Term::NamedNode(to.clone())),
+                Term::NamedNode(n) => map.get(n).map(|to| Term::NamedNode((*to).clone())),
                 _ => None,
             }
         };
