@@ -49,10 +49,11 @@ pub enum ExportFormat {
     NQuads,
     TriG,
     JsonLd,
+    Events,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 11] = [
+    pub const ALL: [ExportFormat; 12] = [
         Self::Dot,
         Self::Svg,
         Self::Png,
@@ -64,6 +65,7 @@ impl ExportFormat {
         Self::NQuads,
         Self::TriG,
         Self::JsonLd,
+        Self::Events,
     ];
 
     /// The name `--format` takes.
@@ -80,6 +82,7 @@ impl ExportFormat {
             Self::NQuads => "nquads",
             Self::TriG => "trig",
             Self::JsonLd => "jsonld",
+            Self::Events => "events",
         }
     }
 
@@ -97,6 +100,7 @@ impl ExportFormat {
             Self::NQuads => &["nq"],
             Self::TriG => &["trig"],
             Self::JsonLd => &["jsonld"],
+            Self::Events => &["csv"],
         }
     }
 
@@ -114,6 +118,7 @@ impl ExportFormat {
             Self::NQuads => "application/n-quads",
             Self::TriG => "application/trig",
             Self::JsonLd => "application/ld+json",
+            Self::Events => "text/csv",
         }
     }
 
@@ -167,7 +172,7 @@ pub enum ExportError {
     UnknownFormat(String),
     #[error("--types: unknown type `{0}`; expected: {names}", names = kind_names())]
     UnknownType(String),
-    #[error("selections (--focus, --meeting, --series, --types, --since, --until, --path) apply to pictures, not to RDF dumps like {0}")]
+    #[error("selections (--focus, --meeting, --series, --types, --since, --until, --path) apply to pictures, not to RDF dumps or tables like {0}")]
     SelectionOnDump(&'static str),
     #[error("format not supported by this build")]
     Unsupported,
@@ -180,6 +185,8 @@ pub enum ExportError {
     Graphviz(#[from] GraphvizError),
     #[error(transparent)]
     Dump(#[from] DumpError),
+    #[error(transparent)]
+    Events(#[from] super::events::EventsError),
     #[error("{path}: {source}", path = .path.display())]
     Write {
         path: PathBuf,
@@ -285,10 +292,14 @@ impl ExportRequest {
 /// Run an export to the request's output file or to `out`.
 pub fn run(store: &Store, req: &ExportRequest, out: &mut dyn Write) -> Result<(), ExportError> {
     let format = format_of(req)?;
-    let buffer = if format.is_rdf() {
-        if req.selects() {
-            return Err(ExportError::SelectionOnDump(format.name()));
-        }
+    if (format.is_rdf() || format == ExportFormat::Events) && req.selects() {
+        return Err(ExportError::SelectionOnDump(format.name()));
+    }
+    let buffer = if format == ExportFormat::Events {
+        let mut buffer = Vec::new();
+        super::events::write(store, &mut buffer)?;
+        buffer
+    } else if format.is_rdf() {
         let rdf =
             RdfFormat::from_extension(format.extensions()[0]).ok_or(ExportError::Unsupported)?;
         let mut buffer = Vec::new();
@@ -333,8 +344,12 @@ fn picture(
         ExportFormat::Cytoscape => draw::cytoscape(&p).into_bytes(),
         ExportFormat::Mermaid => draw::mermaid(&p).into_bytes(),
         ExportFormat::Html => html::page(&p, &title).into_bytes(),
-        ExportFormat::Turtle | ExportFormat::NQuads | ExportFormat::TriG | ExportFormat::JsonLd => {
-            unreachable!("RDF formats are dumped, not drawn")
+        ExportFormat::Turtle
+        | ExportFormat::NQuads
+        | ExportFormat::TriG
+        | ExportFormat::JsonLd
+        | ExportFormat::Events => {
+            unreachable!("RDF dumps and the event table are written, not drawn")
         }
     })
 }
