@@ -118,3 +118,18 @@ pub fn rows(json: &str) -> Vec<BTreeMap<String, String>> {
 pub fn col<'a>(row: &'a BTreeMap<String, String>, name: &str) -> &'a str {
     row.get(name).map(String::as_str).unwrap_or("")
 }
+
+/// Write `text` as `name` in the store's temp directory and ingest it with a publication date.
+pub fn ingest_dated(s: &TempStore, name: &str, text: &str, date: &str) {
+    let path = s.path().join(name);
+    std::fs::write(&path, text).expect("write sample");
+    let store = s.store();
+    ok(&[
+        "--store",
+        &store,
+        "ingest",
+        "--date",
+        date,
+        &path.to_string_lossy(),
+    ]);
+}

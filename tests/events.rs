@@ -4,20 +4,6 @@
 
 use crate::common::*;
 
-fn ingest_dated(s: &TempStore, name: &str, text: &str, date: &str) {
-    let path = s.path().join(name);
-    std::fs::write(&path, text).expect("write sample");
-    let store = s.store();
-    ok(&[
-        "--store",
-        &store,
-        "ingest",
-        "--date",
-        date,
-        &path.to_string_lossy(),
-    ]);
-}
-
 #[test]
 fn a_call_and_a_meeting_become_events_that_contacts_lists() {
     let s = TempStore::new();

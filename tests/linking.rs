@@ -247,3 +247,78 @@ fn spellings_of_one_person_are_one_node_and_namesakes_stay_apart() {
     // Any order of ingest gives the same nodes.
     assert_eq!(nodes(&[5, 4, 3, 2, 1, 0]), (verbeek, alvarez));
 }
+
+/// Each event no series names, with the documents that report it.
+fn events_and_reports(s: &TempStore) -> Vec<(String, BTreeSet<String>)> {
+    let rows = s.query(
+        "PREFIX dg: <https://w3id.org/diplograph/ns#> SELECT ?e ?g WHERE { GRAPH ?g { ?e dg:kind ?k } }",
+        &[],
+    );
+    let mut out: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    for r in &rows {
+        out.entry(col(r, "e").to_string())
+            .or_default()
+            .insert(col(r, "g").to_string());
+    }
+    out.into_iter().collect()
+}
+
+#[test]
+fn reports_of_one_meeting_are_one_event_and_look_alikes_stay_apart() {
+    let s = TempStore::new();
+    // One meeting as two governments report it: one names a minister the other leaves out.
+    ingest_dated(
+        &s,
+        "readout.txt",
+        "Readout of President Sola's Meeting with Prime Minister Rui Vaz of Portugal\n\n\
+         President Ana Sola met today with Prime Minister Rui Vaz of Portugal. \
+         They discussed energy and fisheries.",
+        "2023-04-12",
+    );
+    ingest_dated(
+        &s,
+        "other.txt",
+        "Prime Minister Vaz Meets President Sola\n\n\
+         Prime Minister Rui Vaz of Portugal met yesterday with President Ana Sola and Foreign \
+         Minister Eva Lopes of Brazil in Brasilia. They discussed energy.",
+        "2023-04-13",
+    );
+    // Two calls between the same two ministers on different days.
+    ingest_dated(&s, "call1.txt", "Secretary Lea Holm's Call with Foreign Minister Ivo Vane of Peru\n\n\
+         Secretary of State Lea Holm spoke today with Foreign Minister Ivo Vane of Peru about trade.", "2023-05-02");
+    ingest_dated(&s, "call2.txt", "Secretary Lea Holm's Call with Foreign Minister Ivo Vane of Peru\n\n\
+         Secretary of State Lea Holm spoke today with Foreign Minister Ivo Vane of Peru about fisheries.", "2023-05-20");
+    // Two officials of one government meet one visitor on one day.
+    ingest_dated(
+        &s,
+        "meet1.txt",
+        "Secretary Holm's Meeting with Foreign Minister Ivo Vane of Peru\n\n\
+         Secretary of State Lea Holm met today with Foreign Minister Ivo Vane of Peru.",
+        "2023-06-07",
+    );
+    ingest_dated(
+        &s,
+        "meet2.txt",
+        "Deputy Secretary Dov Ash's Meeting with Foreign Minister Ivo Vane of Peru\n\n\
+         Deputy Secretary of State Dov Ash met today with Foreign Minister Ivo Vane of Peru.",
+        "2023-06-07",
+    );
+    let events = events_and_reports(&s);
+    let with = |who: &str| -> Vec<&(String, BTreeSet<String>)> {
+        events.iter().filter(|(e, _)| e.contains(who)).collect()
+    };
+    let sola = with("rui-vaz");
+    assert_eq!(sola.len(), 1, "{events:?}");
+    assert_eq!(sola[0].1.len(), 2, "both reports: {events:?}");
+    assert!(sola[0].0.ends_with("/2023-04-12"), "{events:?}");
+    let calls: Vec<_> = with("ivo-vane")
+        .into_iter()
+        .filter(|(e, _)| e.contains("/event/call/"))
+        .collect();
+    assert_eq!(calls.len(), 2, "{events:?}");
+    let meetings: Vec<_> = with("ivo-vane")
+        .into_iter()
+        .filter(|(e, _)| e.contains("/event/meeting/"))
+        .collect();
+    assert_eq!(meetings.len(), 2, "{events:?}");
+}

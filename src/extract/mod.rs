@@ -346,6 +346,8 @@ pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotT
     statements::recognise(&mut doc);
     doc.mentions.sort_by_key(|m| (m.start, m.end));
     doc.mentions.dedup();
+    let content_hash = content_hash(input.bytes);
+    scope_undated(&mut doc.meetings, &mut doc.statements, &content_hash);
 
     let published = published.or_else(|| {
         doc.dateline
@@ -360,7 +362,7 @@ pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotT
             .publisher
             .clone()
             .or_else(|| doc.dateline.as_ref().and_then(|d| d.agency.clone())),
-        content_hash: content_hash(input.bytes),
+        content_hash,
         title,
         published,
         dateline: doc.dateline,
@@ -375,6 +377,32 @@ pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotT
         statements: doc.statements,
         diagnostics: doc.diagnostics,
     })
+}
+
+/// An undated meeting's key names the document too (`…/undated/<12 hex of its hash>`), and so
+/// does an event known by one party only: two documents that each mention an undated "NATO
+/// Summit" or "meeting with Ukraine" do not know they mean the same one, so each keeps its own
+/// node, and linking across documents joins
+/// those that the evidence makes one (see `store::link`). Statements follow their meeting.
+fn scope_undated(meetings: &mut [Meeting], statements: &mut [Statement], hash: &str) {
+    let doc = &hash[..hash.len().min(12)];
+    // An event keyed by one party ("event/meeting/<one person>/<date>") is no better known:
+    // that person may have several meetings that day.
+    let one_party = |key: &str| {
+        key.starts_with("event/") && key.split('/').nth(2).is_some_and(|p| !p.contains('+'))
+    };
+    for m in meetings
+        .iter_mut()
+        .filter(|m| m.key.ends_with("/undated") || one_party(&m.key))
+    {
+        let scoped = format!("{}/{doc}", m.key);
+        for st in statements.iter_mut() {
+            if st.meeting.as_deref() == Some(m.key.as_str()) {
+                st.meeting = Some(scoped.clone());
+            }
+        }
+        m.key = scoped;
+    }
 }
 
 /// The title: among the header lines before the body (short lines without a final full stop,

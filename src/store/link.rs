@@ -101,7 +101,9 @@ pub fn compute(store: &Store) -> Result<Vec<Quad>, SelectError> {
 /// (from, to) pairs, deterministic and independent of ingest order.
 pub fn aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
     let mut out = meeting_aliases(store)?;
-    out.extend(person_aliases(store)?);
+    let people = person_aliases(store)?;
+    out.extend(event_aliases(store, &people)?);
+    out.extend(people);
     Ok(out)
 }
 
@@ -169,6 +171,177 @@ fn meeting_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectE
         }
     }
     Ok(out)
+}
+
+/// How many days apart a report's publication may be from the dated event it could
+/// announce or recount.
+const REPORT_WINDOW_DAYS: i64 = 7;
+
+/// What the store says of one event no series names, over every document that reports it.
+#[derive(Default)]
+struct Reported {
+    /// "call" for calls and video calls, "in person" for the rest.
+    family: &'static str,
+    /// Full dates the reports give the event.
+    dates: BTreeSet<PartialDate>,
+    /// Publication dates of the reports.
+    published: BTreeSet<PartialDate>,
+    people: BTreeSet<String>,
+    /// Everything the event involves: people, states, organisations.
+    involved: BTreeSet<String>,
+}
+
+impl Reported {
+    /// Whether the event's date and a report's publication date (of an undated report of the
+    /// other) fit: equal full dates, or a publication within the window of a date, or two
+    /// undated reports published the same day.
+    fn when_fits(&self, other: &Reported) -> bool {
+        let near = |d: &PartialDate, p: &PartialDate| {
+            (-REPORT_WINDOW_DAYS..=REPORT_WINDOW_DAYS).any(|k| d.plus_days(k).as_ref() == Some(p))
+        };
+        match (self.dates.is_empty(), other.dates.is_empty()) {
+            (false, false) => !self.dates.is_disjoint(&other.dates),
+            (false, true) => self
+                .dates
+                .iter()
+                .any(|d| other.published.iter().any(|p| near(d, p))),
+            (true, false) => other.when_fits(self),
+            (true, true) => !self.published.is_disjoint(&other.published),
+        }
+    }
+}
+
+/// Renamings for events no series names that several documents report — an announcement,
+/// the remarks before a meeting, two publishers' readouts of one call: the same kind of
+/// contact (a call, or in person), a date that fits (see [`Reported::when_fits`]) and the
+/// same people (one report's two or more people all among the other's). A report that names
+/// fewer than two people stays apart: one official has several meetings a day, and two
+/// officials of one government may meet one state's visitors on one day. Look-alikes stay apart: calls between the same two people on
+/// different days, two officials of one government meeting one visitor on one day. `people`
+/// are the person renamings of this round, so events are compared on linked people.
+fn event_aliases(
+    store: &Store,
+    people: &[(NamedNode, NamedNode)],
+) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
+    let person: BTreeMap<&str, &str> = people
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let q = format!(
+        "SELECT ?e ?kind ?x ?date ?published WHERE {{ GRAPH ?g {{ ?e <{dg}kind> ?kind . \
+         OPTIONAL {{ ?e <{dg}involves> ?x }} OPTIONAL {{ ?e <{}> ?date }} \
+         OPTIONAL {{ ?g <{}> ?published }} }} }}",
+        vocab::SCHEMA_START_DATE,
+        vocab::SCHEMA_DATE_PUBLISHED,
+        dg = vocab::DG,
+    );
+    let mut events: BTreeMap<String, Reported> = BTreeMap::new();
+    for row in select(store, &q)? {
+        let (Some(Term::NamedNode(e)), Some(Term::Literal(kind))) = (&row[0], &row[1]) else {
+            continue;
+        };
+        let r = events.entry(e.as_str().to_string()).or_default();
+        r.family = if kind.value().contains("call") {
+            "call"
+        } else {
+            "in person"
+        };
+        if let Some(Term::NamedNode(x)) = &row[2] {
+            let x = person.get(x.as_str()).copied().unwrap_or(x.as_str());
+            if x.contains("/person/") {
+                r.people.insert(x.to_string());
+            }
+            r.involved.insert(x.to_string());
+        }
+        let full = |t: &Option<Term>| match t {
+            Some(Term::Literal(d)) => PartialDate::from_lexical(d.value())
+                .filter(|d| d.year.is_some() && d.month.is_some() && d.day.is_some()),
+            _ => None,
+        };
+        r.dates.extend(full(&row[3]));
+        r.published.extend(full(&row[4]));
+    }
+    let ids: Vec<&String> = events.keys().collect();
+    let at: Vec<&Reported> = ids.iter().map(|e| &events[*e]).collect();
+    // Candidates share someone or something involved: an index from each to its events.
+    let mut by_involved: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in at.iter().enumerate() {
+        for x in &r.involved {
+            by_involved.entry(x.as_str()).or_default().push(i);
+        }
+    }
+    let same_people = |a: &Reported, b: &Reported| {
+        let (small, large) = if a.people.len() <= b.people.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        small.people.len() >= 2 && small.people.is_subset(&large.people)
+    };
+    let mut parent: Vec<usize> = (0..ids.len()).collect();
+    for (i, r) in at.iter().enumerate() {
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        for x in &r.involved {
+            candidates.extend(by_involved[x.as_str()].iter().copied().filter(|&j| j != i));
+        }
+        let fits = |j: &usize| {
+            let o = at[*j];
+            o.family == r.family && r.when_fits(o)
+        };
+        if r.people.len() < 2 {
+            continue;
+        }
+        for j in candidates.into_iter().filter(fits) {
+            if j > i && same_people(r, at[j]) {
+                union(&mut parent, i, j);
+            }
+        }
+    }
+    let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..ids.len() {
+        let r = root(&mut parent, i);
+        components.entry(r).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for members in components.values().filter(|m| m.len() > 1) {
+        // Reports that date it differently are not one event.
+        let dates: BTreeSet<&PartialDate> = members.iter().flat_map(|&i| &at[i].dates).collect();
+        if dates.len() > 1 {
+            continue;
+        }
+        // The node of the dated report that involves most, then the smallest IRI.
+        let Some(&head) = members.iter().min_by_key(|&&i| {
+            (
+                at[i].dates.is_empty(),
+                std::cmp::Reverse(at[i].involved.len()),
+                ids[i].as_str(),
+            )
+        }) else {
+            continue;
+        };
+        for &i in members.iter().filter(|&&i| i != head) {
+            out.push((
+                NamedNode::new_unchecked(ids[i].as_str()),
+                NamedNode::new_unchecked(ids[head].as_str()),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Union-find: the representative of `i`'s set.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Union-find: join the sets of `i` and `j` under the smaller representative.
+fn union(parent: &mut [usize], i: usize, j: usize) {
+    let (ri, rj) = (root(parent, i), root(parent, j));
+    parent[ri.max(rj)] = ri.min(rj);
 }
 
 /// Forms of a given name that name one person: a hypocorism and its full form. General
@@ -400,19 +573,11 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
         }
     }
     let mut parent: Vec<usize> = (0..ids.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     for group in by_first.values() {
         for (x, &i) in group.iter().enumerate() {
             for &j in &group[x + 1..] {
                 if agree(i, j) {
-                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                    parent[ri.max(rj)] = ri.min(rj);
+                    union(&mut parent, i, j);
                 }
             }
         }
