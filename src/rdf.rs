@@ -66,27 +66,13 @@ impl Writer {
             Literal::new_typed_literal(value.to_string(), xsd("integer")),
         );
     }
-    /// A Web Annotation selector pair on the document text.
-    fn selector(
-        &mut self,
-        target: &NamedNode,
-        doc: &NamedNode,
-        start: usize,
-        end: usize,
-        exact: Option<&str>,
-    ) {
-        self.add(target, node(vocab::OA_HAS_SOURCE), doc.clone());
-        let position = NamedNode::new_unchecked(format!("{}/position", target.as_str()));
-        self.add(target, node(vocab::OA_HAS_SELECTOR), position.clone());
-        self.a(&position, node(vocab::OA_TEXT_POSITION_SELECTOR));
-        self.int(&position, node(vocab::OA_START), start);
-        self.int(&position, node(vocab::OA_END), end);
-        if let Some(exact) = exact {
-            let quote = NamedNode::new_unchecked(format!("{}/quote", target.as_str()));
-            self.add(target, node(vocab::OA_HAS_SELECTOR), quote.clone());
-            self.a(&quote, node(vocab::OA_TEXT_QUOTE_SELECTOR));
-            self.text(&quote, node(vocab::OA_EXACT), exact);
-        }
+    /// A span of the document's text (NIF 2.0): its IRI carries the offsets, so one quad ties
+    /// it to the document; the text it covers is recoverable from the document's
+    /// `schema:text` (see [`crate::render::export`] for the Web Annotation form).
+    fn span(&mut self, doc: &NamedNode, start: usize, end: usize) -> NamedNode {
+        let span = NamedNode::new_unchecked(vocab::span_iri(doc.as_str(), start, end));
+        self.add(&span, node(vocab::NIF_REFERENCE_CONTEXT), doc.clone());
+        span
     }
 }
 
@@ -133,12 +119,8 @@ pub fn document_quads(ex: &Extraction) -> Vec<Quad> {
     let mut mentioned: Vec<NamedNode> = Vec::new();
     for m in &ex.mentions {
         let entity = entity_iri(&m.entity);
-        let mention = id("mention", &format!("{hash_key}/{}-{}", m.start, m.end));
-        w.a(&mention, node(vocab::OA_ANNOTATION));
-        w.add(&mention, node(vocab::OA_HAS_BODY), entity.clone());
-        let target = NamedNode::new_unchecked(format!("{}/target", mention.as_str()));
-        w.add(&mention, node(vocab::OA_HAS_TARGET), target.clone());
-        w.selector(&target, &doc, m.start, m.end, Some(&m.surface));
+        let mention = w.span(&doc, m.start, m.end);
+        w.add(&mention, node(vocab::ITSRDF_TA_IDENT_REF), entity.clone());
         if !mentioned.contains(&entity) {
             mentioned.push(entity);
         }
@@ -323,15 +305,15 @@ pub fn document_quads(ex: &Extraction) -> Vec<Quad> {
         );
         w.text(&st, dg("modality"), &s.modality);
         w.add(&st, node(vocab::PROV_WAS_DERIVED_FROM), doc.clone());
-        let evidence = NamedNode::new_unchecked(format!("{}/evidence", st.as_str()));
+        // The sentence: its span, and its text kept, since every statement is read with it.
+        let evidence = w.span(&doc, s.start, s.end);
         w.add(&st, dg("evidence"), evidence.clone());
-        w.selector(
+        w.text(
             &evidence,
-            &doc,
-            s.start,
-            s.end,
-            Some(&ex.text[s.start..s.end]),
+            node(vocab::NIF_ANCHOR_OF),
+            &ex.text[s.start..s.end],
         );
+        w.int(&evidence, node(vocab::NIF_BEGIN_INDEX), s.start);
     }
     w.quads
 }

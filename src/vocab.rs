@@ -77,6 +77,30 @@ pub const OA_EXACT: &str = "http://www.w3.org/ns/oa#exact";
 pub const OA_START: &str = "http://www.w3.org/ns/oa#start";
 pub const OA_END: &str = "http://www.w3.org/ns/oa#end";
 
+/// NIF 2.0 core and ITS 2.0: compact mentions (a span IRI with its offsets, RFC 5147).
+pub const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+pub const NIF_REFERENCE_CONTEXT: &str =
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext";
+pub const NIF_ANCHOR_OF: &str =
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf";
+pub const NIF_BEGIN_INDEX: &str =
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex";
+pub const ITSRDF: &str = "http://www.w3.org/2005/11/its/rdf#";
+pub const ITSRDF_TA_IDENT_REF: &str = "http://www.w3.org/2005/11/its/rdf#taIdentRef";
+
+/// The IRI of a span of a document's text: the document's IRI with an RFC 5147 fragment
+/// (`…/doc/HASH#char=16,21`, character offsets — here byte offsets into `schema:text`).
+pub fn span_iri(doc: &str, start: usize, end: usize) -> String {
+    format!("{doc}#char={start},{end}")
+}
+
+/// The document IRI and offsets of a span IRI, if it is one.
+pub fn parse_span_iri(iri: &str) -> Option<(&str, usize, usize)> {
+    let (doc, frag) = iri.split_once("#char=")?;
+    let (a, b) = frag.split_once(',')?;
+    Some((doc, a.parse().ok()?, b.parse().ok()?))
+}
+
 pub const TIME_INTERVAL: &str = "http://www.w3.org/2006/time#Interval";
 pub const TIME_HAS_BEGINNING: &str = "http://www.w3.org/2006/time#hasBeginning";
 
@@ -194,6 +218,8 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", SKOS),
     ("org", "http://www.w3.org/ns/org#"),
     ("oa", "http://www.w3.org/ns/oa#"),
+    ("nif", NIF),
+    ("itsrdf", ITSRDF),
     ("prov", "http://www.w3.org/ns/prov#"),
     ("xsd", XSD),
 ];

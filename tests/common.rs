@@ -133,3 +133,14 @@ pub fn ingest_dated(s: &TempStore, name: &str, text: &str, date: &str) {
         &path.to_string_lossy(),
     ]);
 }
+
+/// Each document graph's text (`schema:text`), by graph IRI.
+pub fn doc_texts(s: &TempStore) -> BTreeMap<String, String> {
+    s.query(
+        "SELECT ?g ?t WHERE { GRAPH ?g { ?g <https://schema.org/text> ?t } }",
+        &[],
+    )
+    .into_iter()
+    .map(|r| (col(&r, "g").to_string(), col(&r, "t").to_string()))
+    .collect()
+}

@@ -99,7 +99,7 @@ fn ex(text: &str, source: &str, html: bool) -> Option<Extraction> {
 
 fn dump(store: &DiploStore) -> Vec<u8> {
     let mut out = Vec::new();
-    export::dump(&store.store, RdfFormat::NQuads, &mut out).unwrap();
+    export::dump(&store.store, RdfFormat::NQuads, false, &mut out).unwrap();
     out
 }
 

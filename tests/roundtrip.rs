@@ -118,3 +118,54 @@ fn graph_files(store: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+#[test]
+fn mentions_are_compact_spans_and_the_web_annotation_form_is_on_demand() {
+    let s = samples_store();
+    let store = s.store();
+    let lean = ok(&["--store", &store, "export", "--format", "nquads"]);
+    let full = ok(&[
+        "--store",
+        &store,
+        "export",
+        "--format",
+        "nquads",
+        "--web-annotations",
+    ]);
+    // The store keeps one quad to the entity and one to the document per mention.
+    let oa = "<http://www.w3.org/ns/oa#";
+    assert!(
+        !lean.contains(oa),
+        "the store holds no Web Annotation quads"
+    );
+    let idents = lean
+        .lines()
+        .filter(|l| l.contains("<http://www.w3.org/2005/11/its/rdf#taIdentRef>"))
+        .count();
+    assert!(idents > 500, "{idents} mentions");
+    // On demand, every mention is an annotation whose quote is the text at its offsets.
+    let annotations = full
+        .lines()
+        .filter(|l| l.contains("<http://www.w3.org/ns/oa#hasBody>"))
+        .count();
+    assert_eq!(annotations, idents);
+    let texts = doc_texts(&s);
+    let mut checked = 0;
+    for line in full
+        .lines()
+        .filter(|l| l.contains("<http://www.w3.org/ns/oa#exact>"))
+    {
+        // <doc#char=a,b-quote> oa:exact "text" <doc> .
+        let subject = &line[1..line.find('>').unwrap()];
+        let (doc, frag) = subject.split_once("#char=").unwrap();
+        let (a, b) = frag.trim_end_matches("-quote").split_once(',').unwrap();
+        let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+        let literal = &line[line.find('"').unwrap() + 1..line.rfind("\" <").unwrap()];
+        let expected = &texts[doc][a..b];
+        if !expected.contains(['"', '\\', '\n']) {
+            assert_eq!(literal, expected, "{line}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "{checked} quotes checked");
+}

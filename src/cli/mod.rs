@@ -184,6 +184,10 @@ pub struct ExportArgs {
     /// --series, --path) is given
     #[arg(long, default_value_t = 400)]
     pub max_nodes: usize,
+    /// RDF dumps: also write every mention and evidence span in the W3C Web Annotation form
+    /// (the store keeps the compact NIF form)
+    #[arg(long)]
+    pub web_annotations: bool,
 }
 
 impl From<ExportArgs> for ExportRequest {
@@ -200,6 +204,7 @@ impl From<ExportArgs> for ExportRequest {
             until: a.until,
             path: a.path,
             max_nodes: a.max_nodes,
+            web_annotations: a.web_annotations,
         }
     }
 }

@@ -829,6 +829,7 @@ fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
         until: year("until"),
         path: Vec::new(),
         max_nodes: 400,
+        web_annotations: false,
     };
     let mut body = Vec::new();
     let content_type = format!("{}; charset=utf-8", ExportFormat::Html.media_type());

@@ -255,16 +255,7 @@ pub fn write(store: &Store, out: &mut dyn Write) -> Result<usize, EventsError> {
         };
         let evidence = match look.first(s, &dgp("evidence"), g)? {
             Some(Term::NamedNode(ev)) => {
-                let mut text = String::new();
-                for sel in look.objects(ev.as_ref().into(), vocab::OA_HAS_SELECTOR, g)? {
-                    if let Term::NamedNode(sel) = sel {
-                        let exact = literal(look.first(sel.as_ref().into(), vocab::OA_EXACT, g)?);
-                        if !exact.is_empty() {
-                            text = exact;
-                        }
-                    }
-                }
-                text
+                literal(look.first(ev.as_ref().into(), vocab::NIF_ANCHOR_OF, g)?)
             }
             _ => String::new(),
         };

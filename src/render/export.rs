@@ -10,6 +10,7 @@ use super::draw::{self, GraphvizError};
 use super::html;
 use super::projection::{self, Kind, ProjectionError, Selection};
 use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, Quad, Term};
 use oxigraph::store::{StorageError, Store};
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,6 +34,9 @@ pub struct ExportRequest {
     pub path: Vec<String>,
     /// Refuse pictures of more nodes than this unless the selection focuses.
     pub max_nodes: usize,
+    /// RDF dumps: add the W3C Web Annotation form of every span (annotation, target,
+    /// position and quote selectors) to the compact NIF form the store keeps.
+    pub web_annotations: bool,
 }
 
 /// An export format: a picture of the graph, or an RDF dump.
@@ -303,7 +307,7 @@ pub fn run(store: &Store, req: &ExportRequest, out: &mut dyn Write) -> Result<()
         let rdf =
             RdfFormat::from_extension(format.extensions()[0]).ok_or(ExportError::Unsupported)?;
         let mut buffer = Vec::new();
-        dump(store, rdf, &mut buffer)?;
+        dump(store, rdf, req.web_annotations, &mut buffer)?;
         buffer
     } else {
         picture(store, req, format)?
@@ -354,8 +358,14 @@ fn picture(
     })
 }
 
-/// Every quad of the store; formats without named graphs get the union of all graphs.
-pub fn dump(store: &Store, format: RdfFormat, out: &mut Vec<u8>) -> Result<(), DumpError> {
+/// Every quad of the store; formats without named graphs get the union of all graphs. With
+/// `web_annotations`, each span also gets its Web Annotation form (see [`web_annotation`]).
+pub fn dump(
+    store: &Store,
+    format: RdfFormat,
+    web_annotations: bool,
+    out: &mut Vec<u8>,
+) -> Result<(), DumpError> {
     let mut serializer = RdfSerializer::from_format(format);
     for (p, iri) in crate::vocab::PREFIXES {
         serializer = serializer
@@ -363,8 +373,13 @@ pub fn dump(store: &Store, format: RdfFormat, out: &mut Vec<u8>) -> Result<(), D
             .expect("the vocabulary's prefixes are valid IRIs");
     }
     let mut w = serializer.for_writer(out);
-    let mut quads: Vec<_> = store.iter().collect::<Result<_, _>>()?;
+    let mut quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
+    if web_annotations {
+        let added = web_annotation(&quads);
+        quads.extend(added);
+    }
     quads.sort_by_cached_key(|q| q.to_string());
+    quads.dedup();
     for q in &quads {
         if format.supports_datasets() {
             w.serialize_quad(q)?;
@@ -374,6 +389,76 @@ pub fn dump(store: &Store, format: RdfFormat, out: &mut Vec<u8>) -> Result<(), D
     }
     w.finish()?;
     Ok(())
+}
+
+/// The W3C Web Annotation form of the store's NIF spans: for each span `S` (`doc#char=a,b`)
+/// a target with `oa:hasSource` the document, a position selector (`oa:start`, `oa:end`) and
+/// a quote selector (`oa:exact`, the text the offsets cover); for each mention (`S
+/// itsrdf:taIdentRef E`) an `oa:Annotation` with body `E` and target `S`.
+pub fn web_annotation(quads: &[Quad]) -> Vec<Quad> {
+    use crate::vocab;
+    use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode};
+    let texts: std::collections::HashMap<&GraphName, &str> = quads
+        .iter()
+        .filter(|q| q.predicate.as_str() == vocab::SCHEMA_TEXT)
+        .filter_map(|q| match &q.object {
+            Term::Literal(l) => Some((&q.graph_name, l.value())),
+            _ => None,
+        })
+        .collect();
+    fn n(iri: impl Into<String>) -> NamedNode {
+        NamedNode::new_unchecked(iri)
+    }
+    let mut out = Vec::new();
+    for q in quads {
+        let NamedOrBlankNode::NamedNode(span) = &q.subject else {
+            continue;
+        };
+        let Some((doc, a, b)) = vocab::parse_span_iri(span.as_str()) else {
+            continue;
+        };
+        let g = q.graph_name.clone();
+        let mut add = |s: &NamedNode, p: &str, o: Term| {
+            out.push(Quad::new(s.clone(), n(p), o, g.clone()));
+        };
+        if q.predicate.as_str() == vocab::ITSRDF_TA_IDENT_REF {
+            let annotation = n(format!("{}-annotation", span.as_str()));
+            add(&annotation, vocab::RDF_TYPE, n(vocab::OA_ANNOTATION).into());
+            add(&annotation, vocab::OA_HAS_BODY, q.object.clone());
+            add(&annotation, vocab::OA_HAS_TARGET, span.clone().into());
+        }
+        if q.predicate.as_str() != vocab::NIF_REFERENCE_CONTEXT {
+            continue;
+        }
+        add(span, vocab::OA_HAS_SOURCE, n(doc).into());
+        let position = n(format!("{}-position", span.as_str()));
+        add(span, vocab::OA_HAS_SELECTOR, position.clone().into());
+        add(
+            &position,
+            vocab::RDF_TYPE,
+            n(vocab::OA_TEXT_POSITION_SELECTOR).into(),
+        );
+        let int = |v: usize| {
+            Literal::new_typed_literal(v.to_string(), n(format!("{}integer", vocab::XSD)))
+        };
+        add(&position, vocab::OA_START, int(a).into());
+        add(&position, vocab::OA_END, int(b).into());
+        if let Some(exact) = texts.get(&q.graph_name).and_then(|t| t.get(a..b)) {
+            let quote = n(format!("{}-quote", span.as_str()));
+            add(span, vocab::OA_HAS_SELECTOR, quote.clone().into());
+            add(
+                &quote,
+                vocab::RDF_TYPE,
+                n(vocab::OA_TEXT_QUOTE_SELECTOR).into(),
+            );
+            add(
+                &quote,
+                vocab::OA_EXACT,
+                Literal::new_simple_literal(exact).into(),
+            );
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -394,7 +479,7 @@ mod tests {
         assert_eq!(ExportFormat::from_name("pdf"), None);
         assert_eq!(
             ExportError::UnknownFormat("pdf".into()).to_string(),
-            "unknown format `pdf`; expected one of: dot, svg, png, graphml, cytoscape, mermaid, html, turtle, nquads, trig, jsonld"
+            "unknown format `pdf`; expected one of: dot, svg, png, graphml, cytoscape, mermaid, html, turtle, nquads, trig, jsonld, events"
         );
     }
 }

@@ -252,11 +252,11 @@ impl Selection {
 
 fn prefixes() -> String {
     format!(
-        "PREFIX dg: <{DG}> PREFIX schema: <{}> PREFIX skos: <{}> PREFIX org: <{}> PREFIX oa: <{}> PREFIX prov: <{}> PREFIX rdf: <{}> ",
+        "PREFIX dg: <{DG}> PREFIX schema: <{}> PREFIX skos: <{}> PREFIX org: <{}> PREFIX nif: <{}> PREFIX prov: <{}> PREFIX rdf: <{}> ",
         vocab::SCHEMA,
         vocab::SKOS,
         vocab::ORG,
-        vocab::OA,
+        vocab::NIF,
         vocab::PROV,
         vocab::RDF_TYPE.trim_end_matches("type"),
     )
@@ -476,7 +476,7 @@ pub fn project(store: &Store) -> Result<Projection, ProjectionError> {
         store,
         "SELECT ?st ?speaker ?code ?pol ?m ?exact ?doc WHERE { ?st a dg:Statement ; dg:speaker ?speaker ; \
          dg:stance/skos:notation ?code . OPTIONAL { ?st dg:polarity ?pol } OPTIONAL { ?st dg:meeting ?m } \
-         OPTIONAL { ?st dg:evidence/oa:hasSelector/oa:exact ?exact } OPTIONAL { ?st prov:wasDerivedFrom ?doc } }",
+         OPTIONAL { ?st dg:evidence/nif:anchorOf ?exact } OPTIONAL { ?st prov:wasDerivedFrom ?doc } }",
     )?;
     statements.sort();
     for r in statements {
