@@ -231,15 +231,20 @@ pub fn document_quads(ex: &Extraction) -> Vec<Quad> {
             }
         }
     }
+    // A post is described wherever it is named; it takes part in the reported meeting only
+    // when the document reports one.
+    for p in &ex.posts {
+        let post = id("post", &p.key);
+        w.a(&post, node(vocab::ORG_POST));
+        w.add(
+            &post,
+            node(vocab::SKOS_PREF_LABEL),
+            Literal::new_language_tagged_literal_unchecked(&p.label, "en"),
+        );
+    }
     if let Some(meeting) = main {
         for p in &ex.posts {
             let post = id("post", &p.key);
-            w.a(&post, node(vocab::ORG_POST));
-            w.add(
-                &post,
-                node(vocab::SKOS_PREF_LABEL),
-                Literal::new_language_tagged_literal_unchecked(&p.label, "en"),
-            );
             let part = id("participation", &format!("{}/post-{}", meeting.key, p.key));
             w.a(&part, dg("Participation"));
             w.add(&part, dg("meeting"), id("meeting", &meeting.key));

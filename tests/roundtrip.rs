@@ -169,3 +169,40 @@ fn mentions_are_compact_spans_and_the_web_annotation_form_is_on_demand() {
     }
     assert!(checked > 500, "{checked} quotes checked");
 }
+
+/// A statement's topic, target or addressee and every mention point at a node the store
+/// describes: a renamed node (an undated meeting gets its document's hash) leaves no
+/// dangling key behind, which label lookups would drop without a word.
+#[test]
+fn every_node_a_statement_or_mention_names_is_described() {
+    let s = samples_store();
+    let store = s.store();
+    let q = "PREFIX dg: <https://w3id.org/diplograph/ns#>
+        PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+        SELECT DISTINCT ?node WHERE {
+          GRAPH ?g { { ?s dg:about ?node } UNION { ?s dg:target ?node } UNION { ?s dg:addressee ?node }
+                     UNION { ?s itsrdf:taIdentRef ?node } }
+          FILTER NOT EXISTS { ?node a ?class }
+        }";
+    let out = ok(&[
+        "--store", &store, "query", "--format", "json", "--sparql", q,
+    ]);
+    let dangling = rows(&out);
+    assert!(
+        dangling.is_empty(),
+        "nodes without a description: {dangling:?}"
+    );
+    // The sample's statement about the upcoming meetings names both of them.
+    let out = ok(&["--store", &store, "query", "statements", "--format", "json"]);
+    let about: Vec<String> = rows(&out)
+        .iter()
+        .filter(|r| col(r, "evidence").contains("for the success of the upcoming"))
+        .map(|r| col(r, "about").to_string())
+        .collect();
+    assert!(
+        about
+            .iter()
+            .any(|a| a.contains("PMC") && a.contains("Summit")),
+        "{about:?}"
+    );
+}

@@ -23,6 +23,7 @@ use crate::text::segment::{self, Paragraph, Sentence};
 use crate::text::{self, NotText};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What the caller knows about a document besides its bytes.
 #[derive(Debug, Clone, Default)]
@@ -347,7 +348,12 @@ pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotT
     doc.mentions.sort_by_key(|m| (m.start, m.end));
     doc.mentions.dedup();
     let content_hash = content_hash(input.bytes);
-    scope_undated(&mut doc.meetings, &mut doc.statements, &content_hash);
+    scope_undated(
+        &mut doc.meetings,
+        &mut doc.statements,
+        &mut doc.mentions,
+        &content_hash,
+    );
 
     let published = published.or_else(|| {
         doc.dateline
@@ -384,25 +390,55 @@ pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotT
 /// Summit" or "meeting with Ukraine" do not know they mean the same one, so each keeps its own
 /// node, and linking across documents joins
 /// those that the evidence makes one (see `store::link`). Statements follow their meeting.
-fn scope_undated(meetings: &mut [Meeting], statements: &mut [Statement], hash: &str) {
+fn scope_undated(
+    meetings: &mut [Meeting],
+    statements: &mut [Statement],
+    mentions: &mut [Mention],
+    hash: &str,
+) {
     let doc = &hash[..hash.len().min(12)];
     // An event keyed by one party ("event/meeting/<one person>/<date>") is no better known:
     // that person may have several meetings that day.
     let one_party = |key: &str| {
         key.starts_with("event/") && key.split('/').nth(2).is_some_and(|p| !p.contains('+'))
     };
+    let mut renamed: HashMap<String, String> = HashMap::new();
     for m in meetings
         .iter_mut()
         .filter(|m| m.key.ends_with("/undated") || one_party(&m.key))
     {
         let scoped = format!("{}/{doc}", m.key);
-        for st in statements.iter_mut() {
-            if st.meeting.as_deref() == Some(m.key.as_str()) {
-                st.meeting = Some(scoped.clone());
+        renamed.insert(std::mem::replace(&mut m.key, scoped.clone()), scoped);
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    // Every reference follows: a statement's meeting, and the meeting as what a statement is
+    // about, aimed at or addressed to, or as a mention; a dangling key would name a node
+    // without a label.
+    let follow = |e: &mut Entity| {
+        if let Entity::Meeting(key) = e {
+            if let Some(scoped) = renamed.get(key.as_str()) {
+                *key = scoped.clone();
             }
         }
-        m.key = scoped;
+    };
+    for st in statements.iter_mut() {
+        if let Some(scoped) = st.meeting.as_deref().and_then(|k| renamed.get(k)) {
+            st.meeting = Some(scoped.clone());
+        }
+        if let Speaker::Entity(e) = &mut st.speaker {
+            follow(e);
+        }
+        st.about
+            .iter_mut()
+            .chain(st.parties.iter_mut())
+            .chain(st.side.iter_mut())
+            .chain(st.addressee.iter_mut())
+            .chain(st.target.iter_mut())
+            .for_each(follow);
     }
+    mentions.iter_mut().for_each(|m| follow(&mut m.entity));
 }
 
 /// The title: among the header lines before the body (short lines without a final full stop,
