@@ -169,6 +169,20 @@ pub fn run(
     }
 }
 
+/// The RDF dataset a client names through the SPARQL Protocol (`default-graph-uri`,
+/// `named-graph-uri`); it replaces any `FROM`/`FROM NAMED` of the query text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub default: Vec<NamedNode>,
+    pub named: Vec<NamedNode>,
+}
+
+impl Dataset {
+    pub fn is_empty(&self) -> bool {
+        self.default.is_empty() && self.named.is_empty()
+    }
+}
+
 /// Parse a query the way every caller must: SERVICE refused, all graphs as the default graph,
 /// parameters bound by substitution, cancellable through `token`.
 pub fn prepare(
@@ -176,11 +190,23 @@ pub fn prepare(
     params: &[(String, Term)],
     token: &CancellationToken,
 ) -> Result<PreparedSparqlQuery, QueryError> {
+    prepare_in(query, params, token, &Dataset::default())
+}
+
+/// [`prepare`] over a dataset: the one `dataset` names when it names one (SPARQL Protocol),
+/// else the query's own `FROM`/`FROM NAMED` when it has them (as SPARQL defines), else the
+/// store's usual view (the union of all graphs as the default graph, every graph by name).
+pub fn prepare_in(
+    query: &str,
+    params: &[(String, Term)],
+    token: &CancellationToken,
+    dataset: &Dataset,
+) -> Result<PreparedSparqlQuery, QueryError> {
     let query = &inline_defaults(query, params);
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
         .parse_query(query)
-        .map_err(|e| QueryError::Syntax(e.to_string()))?;
+        .map_err(|e| QueryError::Syntax(readable_syntax_error(query, &e.to_string())))?;
     refuse_service(query)?;
     if let Some(vars) = projected(query) {
         if let Some((name, _)) = params.iter().find(|(n, _)| !vars.contains(n)) {
@@ -193,11 +219,72 @@ pub fn prepare(
             )));
         }
     }
-    prepared.dataset_mut().set_default_graph_as_union();
+    if !dataset.is_empty() {
+        let spec = prepared.dataset_mut();
+        spec.set_default_graph(dataset.default.iter().cloned().map(Into::into).collect());
+        if !dataset.named.is_empty() {
+            spec.set_available_named_graphs(
+                dataset.named.iter().cloned().map(Into::into).collect(),
+            );
+        }
+    } else if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
     for (name, value) in params {
         prepared = prepared.substitute_variable(Variable::new_unchecked(name), value.clone());
     }
     Ok(prepared)
+}
+
+/// Oxigraph's "error at L:C: expected …" said as a user reads it: line and column in words,
+/// the text where parsing stopped, and what a query starts with when its form is unknown.
+pub fn readable_syntax_error(query: &str, message: &str) -> String {
+    let Some((at, rest)) = message
+        .strip_prefix("error at ")
+        .and_then(|m| m.split_once(": "))
+    else {
+        return message.to_string();
+    };
+    let Some((line, column)) = at
+        .split_once(':')
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+    else {
+        return message.to_string();
+    };
+    let near: String = query
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            l.chars()
+                .skip(column.saturating_sub(1))
+                .take(30)
+                .collect::<String>()
+        })
+        .unwrap_or_default();
+    let near = near.trim();
+    let near = if near.is_empty() {
+        "at the end of the text".to_string()
+    } else {
+        format!("near `{near}`")
+    };
+    let form = ["SELECT", "CONSTRUCT", "ASK", "DESCRIBE"];
+    let starts_with_form = query
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .flat_map(str::split_whitespace)
+        .find(|w| {
+            let w = w.to_ascii_uppercase();
+            w != "PREFIX" && w != "BASE" && !w.ends_with(':') && !w.starts_with('<')
+        })
+        .is_some_and(|w| form.contains(&w.to_ascii_uppercase().as_str()));
+    let hint = if starts_with_form {
+        String::new()
+    } else {
+        "; a query is SELECT, CONSTRUCT, ASK or DESCRIBE (after any PREFIX and BASE lines)"
+            .to_string()
+    };
+    format!("line {line}, column {column}, {near}: {rest}{hint}")
 }
 
 /// The variables a SELECT query projects: the only ones a parameter can bind (Oxigraph refuses

@@ -323,15 +323,17 @@ fn refusals_have_their_status_codes_and_cors_headers() {
         "",
     );
     assert_eq!(st, 200);
-    let (st, _, _) = get(
+    // A dataset IRI that is not an IRI is a 400 naming the parameter.
+    let (st, _, body) = get(
         &server.url,
         &format!(
-            "/query?query={}&default-graph-uri=urn:x",
+            "/query?query={}&default-graph-uri=not%20an%20iri",
             enc("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
         ),
         "",
     );
-    assert_eq!(st, 400);
+    assert_eq!(st, 400, "{body}");
+    assert!(body.contains("default-graph-uri"), "{body}");
     let (st, _, _) = get(&server.url, "/queries/no-such-query", "");
     assert_eq!(st, 404);
     let pre = agent()
@@ -346,6 +348,115 @@ fn refusals_have_their_status_codes_and_cors_headers() {
         .header("Access-Control-Allow-Methods")
         .unwrap_or("")
         .contains("POST"));
+}
+
+#[test]
+fn the_protocol_dataset_from_and_the_graph_store_name_one_document() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &[]);
+    // The documents' graphs, and how many triples each holds.
+    let (st, _, body) = get(
+        &server.url,
+        &format!(
+            "/query?query={}",
+            enc("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY DESC(?n)")
+        ),
+        "text/csv",
+    );
+    assert_eq!(st, 200, "{body}");
+    let graphs: Vec<(String, usize)> = body
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let (g, n) = l.trim().rsplit_once(',')?;
+            Some((g.to_string(), n.parse().ok()?))
+        })
+        .collect();
+    assert!(graphs.len() >= 2, "{body}");
+    let (doc, in_doc) = graphs[0].clone();
+    let total: usize = {
+        let (_, _, body) = get(
+            &server.url,
+            &format!(
+                "/query?query={}",
+                enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            ),
+            "text/csv",
+        );
+        body.lines().nth(1).unwrap().trim().parse().unwrap()
+    };
+    assert!(total > in_doc, "the union holds more than one graph");
+    let count = enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
+    let number = |path: String| -> usize {
+        let (st, _, body) = get(&server.url, &path, "text/csv");
+        assert_eq!(st, 200, "{path}: {body}");
+        body.lines().nth(1).unwrap().trim().parse().unwrap()
+    };
+    // default-graph-uri: the default graph is that document's graph alone.
+    assert_eq!(
+        number(format!(
+            "/query?query={count}&default-graph-uri={}",
+            enc(&doc)
+        )),
+        in_doc
+    );
+    // FROM in the query text is honoured, not ignored.
+    assert_eq!(
+        number(format!(
+            "/query?query={}",
+            enc(&format!(
+                "SELECT (COUNT(*) AS ?n) FROM <{doc}> WHERE {{ ?s ?p ?o }}"
+            ))
+        )),
+        in_doc
+    );
+    // named-graph-uri: GRAPH ?g sees only the graphs named.
+    let per_graph = enc("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+    assert_eq!(
+        number(format!(
+            "/query?query={per_graph}&named-graph-uri={}",
+            enc(&doc)
+        )),
+        1
+    );
+    // The read-only Graph Store Protocol: one graph in the asked format, 404 for an unknown one.
+    let (st, ct, body) = get(
+        &server.url,
+        &format!("/data?graph={}", enc(&doc)),
+        "application/n-triples",
+    );
+    assert_eq!(st, 200, "{body}");
+    assert!(ct.starts_with("application/n-triples"), "{ct}");
+    assert_eq!(
+        body.lines().filter(|l| !l.trim().is_empty()).count(),
+        in_doc
+    );
+    let (st, _, body) = get(&server.url, "/data?graph=urn:no-such-graph", "");
+    assert_eq!(st, 404, "{body}");
+    let (st, _, _) = post(&server.url, "/data?default", "text/turtle", "");
+    assert_eq!(st, 405);
+    // CONSTRUCT as N-Quads.
+    let c = enc("CONSTRUCT { ?d <https://schema.org/headline> ?t } WHERE { ?d <https://schema.org/headline> ?t }");
+    let (st, ct, body) = get(
+        &server.url,
+        &format!("/query?query={c}"),
+        "application/n-quads",
+    );
+    assert_eq!(st, 200, "{body}");
+    assert!(ct.starts_with("application/n-quads"), "{ct}");
+    assert!(body.contains("<https://schema.org/headline>"), "{body}");
+    // A syntax error says where, in words, and what a query starts with.
+    let (st, _, body) = get(
+        &server.url,
+        &format!("/query?query={}", enc("SELEKT * WHERE { ?s ?p ?o }")),
+        "",
+    );
+    assert_eq!(st, 400, "{body}");
+    assert!(body.contains("line 1, column 1"), "{body}");
+    assert!(
+        body.contains("SELECT, CONSTRUCT, ASK or DESCRIBE"),
+        "{body}"
+    );
 }
 
 #[test]

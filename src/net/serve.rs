@@ -15,7 +15,7 @@ use crate::query::{self, QueryError, Timer};
 use crate::render::export::{self, ExportError, ExportFormat, ExportRequest};
 use crate::store::{self, DiploStore};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::Term;
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, Variable};
 use std::io::Read;
@@ -293,31 +293,36 @@ fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
                 .map(|(k, v)| query::parse_param(&format!("{k}={v}")))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| Reply::text(400, e.to_string()))?;
-            evaluate(state, q.text, &bound, &accept(request))
+            evaluate(
+                state,
+                q.text,
+                &bound,
+                &query::Dataset::default(),
+                &accept(request),
+            )
         }
         (Method::Get | Method::Post, "/query" | "/sparql") => {
             let (text, dataset) = if method == Method::Get {
-                (one(&params, "query"), dataset_given(&params))
+                (one(&params, "query"), dataset_of(&params)?)
             } else {
                 let body = body_params(state, request, "application/sparql-query", "query")?;
                 let mut all = params.clone();
                 all.extend(body.1);
-                (body.0.or_else(|| one(&all, "query")), dataset_given(&all))
+                (body.0.or_else(|| one(&all, "query")), dataset_of(&all)?)
             };
-            if dataset {
-                return Err(Reply::text(
-                    400,
-                    "default-graph-uri and named-graph-uri are not supported: every query sees all graphs as its default graph, and GRAPH ?g names each document",
-                ));
-            }
             let text = text.ok_or_else(|| {
                 Reply::text(
                     400,
                     "give a query: GET ?query=…, POST a form with query=…, or POST application/sparql-query",
                 )
             })?;
-            evaluate(state, &text, &[], &accept(request))
+            evaluate(state, &text, &[], &dataset, &accept(request))
         }
+        (Method::Get | Method::Head, "/data") => graph_store_get(state, &params, &accept(request)),
+        (_, "/data") => Err(Reply::text(
+            405,
+            "the graph store is read-only here: GET /data?graph=IRI (or ?default); change the store with ingest or /update",
+        )),
         (Method::Post, "/update") => {
             if !state.writer {
                 return Err(Reply::text(
@@ -338,7 +343,7 @@ fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
         (_, "/update") => Err(Reply::text(405, "updates are POSTed")),
         (Method::Get | Method::Head, _) => Err(Reply::text(
             404,
-            "not found; try /query, /sparql, /queries, /health or /",
+            "not found; try /query, /sparql, /queries, /data, /health or /",
         )),
         _ => Err(Reply::text(405, "method not allowed here")),
     }
@@ -401,13 +406,70 @@ fn one(params: &[(String, String)], key: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-fn dataset_given(params: &[(String, String)]) -> bool {
-    params.iter().any(|(k, _)| {
-        k == "default-graph-uri"
-            || k == "named-graph-uri"
-            || k == "using-graph-uri"
-            || k == "using-named-graph-uri"
-    })
+/// The dataset of a query request (`default-graph-uri`, `named-graph-uri`, each repeatable);
+/// a value that is not an IRI is a 400 that says which.
+fn dataset_of(params: &[(String, String)]) -> Result<query::Dataset, Reply> {
+    let mut dataset = query::Dataset::default();
+    for (k, v) in params {
+        let list = match k.as_str() {
+            "default-graph-uri" => &mut dataset.default,
+            "named-graph-uri" => &mut dataset.named,
+            "using-graph-uri" | "using-named-graph-uri" => {
+                return Err(Reply::text(
+                    400,
+                    format!("{k} belongs to updates (POST /update), not to queries"),
+                ))
+            }
+            _ => continue,
+        };
+        list.push(
+            NamedNode::new(v.trim())
+                .map_err(|e| Reply::text(400, format!("{k}: `{v}` is not an IRI: {e}")))?,
+        );
+    }
+    Ok(dataset)
+}
+
+/// The read-only SPARQL 1.1 Graph Store Protocol: `GET /data?graph=IRI` answers one graph
+/// (a document's graph is named by the document's IRI), `GET /data?default` the default graph
+/// as queries see it (the union of all graphs); in the negotiated RDF format, under the same
+/// time and size limits as queries.
+fn graph_store_get(
+    state: &State,
+    params: &[(String, String)],
+    accept: &str,
+) -> Result<Reply, Reply> {
+    let graph = one(params, "graph");
+    let default = params.iter().any(|(k, _)| k == "default");
+    let text = match (graph, default) {
+        (Some(iri), false) => {
+            let node = NamedNode::new(iri.trim())
+                .map_err(|e| Reply::text(400, format!("graph: `{iri}` is not an IRI: {e}")))?;
+            let known = state
+                .store()
+                .store
+                .contains_named_graph(&node)
+                .map_err(|e| Reply::text(500, e.to_string()))?;
+            if !known {
+                return Err(Reply::text(
+                    404,
+                    format!("the store has no graph <{}>", node.as_str()),
+                ));
+            }
+            format!(
+                "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
+                node.as_str()
+            )
+        }
+        (None, true) => "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }".to_string(),
+        _ => {
+            return Err(Reply::text(
+                400,
+                "name one graph: GET /data?graph=IRI, or GET /data?default",
+            ))
+        }
+    };
+    evaluate(state, &text, &[], &query::Dataset::default(), accept)
 }
 
 fn accept(request: &Request) -> String {
@@ -482,6 +544,7 @@ fn graph_format(media: &str) -> Option<RdfFormat> {
     match media {
         "text/turtle" | "application/x-turtle" => Some(RdfFormat::Turtle),
         "application/n-triples" | "text/plain" => Some(RdfFormat::NTriples),
+        "application/n-quads" => Some(RdfFormat::NQuads),
         "application/ld+json" | "application/rdf+xml" => RdfFormat::from_media_type(media),
         _ => None,
     }
@@ -545,11 +608,12 @@ fn evaluate(
     state: &State,
     text: &str,
     params: &[(String, Term)],
+    dataset: &query::Dataset,
     accept: &str,
 ) -> Result<Reply, Reply> {
     let store = state.store();
     let token = CancellationToken::new();
-    let prepared = query::prepare(text, params, &token).map_err(query_error)?;
+    let prepared = query::prepare_in(text, params, &token, dataset).map_err(query_error)?;
     let limit = state.opts.max_results;
     let timeout = state.opts.timeout;
     let ceiling = state.opts.workers + 4;
@@ -644,7 +708,7 @@ fn execute(
         }
         QueryResults::Graph(triples) => {
             let format = negotiate(accept, graph_format, RdfFormat::Turtle)
-                .ok_or_else(|| not_acceptable("Turtle, N-Triples, JSON-LD or RDF/XML"))?;
+                .ok_or_else(|| not_acceptable("Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML"))?;
             let mut serializer = RdfSerializer::from_format(format);
             if format == RdfFormat::Turtle {
                 for (p, iri) in crate::vocab::PREFIXES {
