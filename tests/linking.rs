@@ -249,6 +249,71 @@ fn spellings_of_one_person_are_one_node_and_namesakes_stay_apart() {
 }
 
 /// Each event no series names, with the documents that report it.
+/// Short names in the shapes real documents use: a family name of two words, a family name
+/// first without capitals, an initial for the given name.
+const SHORT_NAMES: &[(&str, &str)] = &[
+    (
+        "a.txt",
+        "Readout of Secretary Alvarez's Meeting with Mexican Foreign Minister Ana Lucia Soto Vidal\n\n\
+         Secretary of State Thomas Alvarez met today with Foreign Minister Ana Lucia Soto Vidal of Mexico in Washington. They discussed migration.",
+    ),
+    (
+        "b.txt",
+        "Secretary Alvarez's Call with Foreign Minister Soto Vidal\n\n\
+         Secretary Alvarez spoke today with Mexican Foreign Minister Soto Vidal. Foreign Minister Soto Vidal welcomed the border agreement.",
+    ),
+    (
+        "c.txt",
+        "Readout of Secretary Alvarez's Meeting with Japanese Foreign Minister Hiro Tanaka\n\n\
+         Secretary of State Thomas Alvarez met today with Japanese Foreign Minister Hiro Tanaka in Tokyo. They discussed maritime security.",
+    ),
+    (
+        "d.txt",
+        "Japan-Norway Foreign Ministers' Meeting\n\n\
+         On March 3, Foreign Minister Tanaka Hiro held a meeting with Foreign Minister Kari Dahl of Norway in Tokyo. The two ministers welcomed the new fisheries agreement.",
+    ),
+    (
+        "e.txt",
+        "Secretary Alvarez's Call with Nigerian Foreign Minister R. Okonkwo\n\n\
+         Secretary Alvarez spoke today with Nigerian Foreign Minister R. Okonkwo. They discussed regional security.",
+    ),
+    (
+        "f.txt",
+        "Secretary Alvarez's Meeting with Nigerian Foreign Minister Ruth Okonkwo\n\n\
+         Secretary of State Thomas Alvarez met today with Foreign Minister Ruth Okonkwo of Nigeria in Abuja. They welcomed the trade talks.",
+    ),
+];
+
+#[test]
+fn family_names_of_two_words_reversed_names_and_initials_find_their_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, text) in SHORT_NAMES {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    for order in [[0, 1, 2, 3, 4, 5], [5, 3, 1, 4, 2, 0]] {
+        let s = TempStore::new();
+        for i in order {
+            s.ingest(&[paths[i].as_path()]);
+        }
+        for (word, full, short) in [
+            ("Vidal", "Ana Lucia Soto Vidal", "Soto Vidal"),
+            ("Tanaka", "Hiro Tanaka", "Tanaka Hiro"),
+            ("Okonkwo", "Ruth Okonkwo", "R. Okonkwo"),
+        ] {
+            let nodes = spellings_of(&s, word);
+            assert_eq!(nodes.len(), 1, "{order:?}: {nodes:?}");
+            let names = nodes.values().next().unwrap();
+            assert!(
+                names.contains(full) && names.contains(short),
+                "{order:?}: {nodes:?}"
+            );
+        }
+    }
+}
+
 fn events_and_reports(s: &TempStore) -> Vec<(String, BTreeSet<String>)> {
     let rows = s.query(
         "PREFIX dg: <https://w3id.org/diplograph/ns#> SELECT ?e ?g WHERE { GRAPH ?g { ?e dg:kind ?k } }",

@@ -438,12 +438,18 @@ fn fold_word(w: &str) -> String {
 /// is often written without the family name that follows.
 const PATRONYMIC: &[&str] = &["bin", "ibn", "bint"];
 
-/// Whether two names can be one person's: the same first identifying word, and either the
-/// same last word with the words of one appearing, in order, among the other's ("Joseph
-/// Biden" within "Joseph Robinette Biden"), or a patronymic name that the longer one
-/// continues ("Abdullah bin Zayed" of "Abdullah bin Zayed Al Nahyan"). So "Abdullah bin
-/// Zayed" and "Mohamed bin Zayed" stay two, and so do "Jill Biden" and "Joe Biden".
+/// Whether two names can be one person's: two words in either order, or the same first
+/// identifying word and either the same last word with the words of one appearing, in order,
+/// among the other's ("Joseph Biden" within "Joseph Robinette Biden"), or a patronymic name
+/// that the longer one continues ("Abdullah bin Zayed" of "Abdullah bin Zayed Al Nahyan").
+/// So "Abdullah bin Zayed" and "Mohamed bin Zayed" stay two, and so do "Jill Biden" and
+/// "Joe Biden".
 fn same_bearer(a: &[String], b: &[String]) -> bool {
+    // Two words in either order: the family name first ("Suga Yoshihide", as Japanese and
+    // Korean names are often written, in capitals or not) and last ("Yoshihide Suga").
+    if a.len() == 2 && b.len() == 2 && a[0] == b[1] && a[1] == b[0] {
+        return true;
+    }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.first() != long.first() {
         return false;
@@ -476,6 +482,114 @@ fn person_words(names: &BTreeSet<String>) -> Vec<Vec<String>> {
             w
         })
         .collect()
+}
+
+/// A name that is only part of someone's: its identifying words, folded, and the initials
+/// written before them ("S. Jaishankar" → [jaishankar], [s]).
+struct ShortForm {
+    words: Vec<String>,
+    initials: Vec<char>,
+}
+
+impl ShortForm {
+    /// Whether `name` (a name of two words or more) is a fuller name this one can stand for:
+    /// one word that is any word of it ("Biden" of "Joseph R. Biden, Jr.", "Kishida" of
+    /// "KISHIDA Fumio"), or several words that end it ("López Obrador" of "Andrés Manuel
+    /// López Obrador"); each initial must begin another of its words.
+    fn fits(
+        &self,
+        name: &str,
+        key: &dyn Fn(&str) -> (String, String),
+        same: fn(&(String, String), &(String, String)) -> bool,
+    ) -> bool {
+        // One word may be any word of a name written in two or more ("Elizabeth II").
+        if let [word] = self.words.as_slice() {
+            let tokens: Vec<&str> = name.split_whitespace().collect();
+            let word = key(word);
+            let Some(i) = tokens.iter().position(|t| same(&key(t), &word)) else {
+                return false;
+            };
+            return tokens.len() >= 2 && self.initials_begin(&tokens, &[i]);
+        }
+        let tokens: Vec<&str> = name
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|t| {
+                let w = fold_word(t);
+                w.chars().count() > 1 && !NAME_SUFFIXES.contains(&w.as_str())
+            })
+            .collect();
+        if tokens.len() <= self.words.len() {
+            return false;
+        }
+        let from = tokens.len() - self.words.len();
+        // After "bin" come a father's names: "Abdulaziz Al Saud" does not end "Salman bin
+        // Abdulaziz Al Saud" as a family name does.
+        let after_patronymic = PATRONYMIC.contains(&fold_word(tokens[from - 1]).as_str());
+        !after_patronymic
+            && tokens[from..]
+                .iter()
+                .zip(&self.words)
+                .all(|(t, w)| fold_word(t) == *w)
+            && self.initials_begin(&tokens, &(from..tokens.len()).collect::<Vec<_>>())
+    }
+
+    /// Whether each initial begins one of the words of `tokens` not at `matched`.
+    fn initials_begin(&self, tokens: &[&str], matched: &[usize]) -> bool {
+        self.initials.iter().all(|c| {
+            tokens
+                .iter()
+                .enumerate()
+                .any(|(j, t)| !matched.contains(&j) && fold_word(t).starts_with(*c))
+        })
+    }
+}
+
+/// The short form every spelling of a person shares, if they share one: one to three
+/// identifying words (initials and suffixes aside), the same in every document.
+fn short_form(names: &BTreeSet<String>) -> Option<ShortForm> {
+    let mut form: Option<ShortForm> = None;
+    for n in names {
+        let mut words = Vec::new();
+        let mut initials = Vec::new();
+        for t in n.split(|c: char| c.is_whitespace() || c == ',') {
+            let w = fold_word(t);
+            if w.is_empty() || NAME_SUFFIXES.contains(&w.as_str()) {
+                continue;
+            }
+            match w.chars().collect::<Vec<_>>().as_slice() {
+                [one] => initials.push(*one),
+                _ => words.push(w),
+            }
+        }
+        if words.is_empty() || words.len() > 3 {
+            return None;
+        }
+        match &form {
+            None => form = Some(ShortForm { words, initials }),
+            Some(f) if f.words == words => {}
+            Some(_) => return None,
+        }
+    }
+    form
+}
+
+/// Whether two posts can be one: the same words, or one the start of the other ("Secretary"
+/// of "Secretary of Commerce", "Secretary General" of "Secretary-General"), so that a title
+/// given short does not set its bearer apart; "President" is not "Vice President".
+fn post_fits(a: &str, b: &str) -> bool {
+    let words = |p: &str| -> Vec<String> {
+        p.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && long.starts_with(short)
 }
 
 /// How many times more documents the one bearer of a family name that a one-word mention
@@ -552,7 +666,7 @@ fn person_facts(store: &Store) -> Result<BTreeMap<String, PersonFacts>, SelectEr
 fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
     let people = person_facts(store)?;
     // (1) Spelling variants: people whose names all agree (see [`same_bearer`]) are one; the
-    // fullest spelling names them. Pairs are tried within the people sharing a first word.
+    // fullest spelling names them.
     let ids: Vec<&String> = people.keys().collect();
     let words: Vec<Vec<Vec<String>>> = ids
         .iter()
@@ -565,9 +679,17 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
                 .iter()
                 .all(|a| words[j].iter().all(|b| same_bearer(a, b)))
     };
+    // Pairs are tried among the people sharing a first word; a two-word name is also filed
+    // under its last word, where its reversed spelling meets it.
     let mut by_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, ws) in words.iter().enumerate() {
-        let firsts: BTreeSet<&str> = ws.iter().map(|w| w[0].as_str()).collect();
+        let firsts: BTreeSet<&str> = ws
+            .iter()
+            .flat_map(|w| {
+                let last = (w.len() == 2).then(|| w[1].as_str());
+                std::iter::once(w[0].as_str()).chain(last)
+            })
+            .collect();
         for f in firsts {
             by_first.entry(f).or_default().push(i);
         }
@@ -627,23 +749,51 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
         })
         .collect();
 
-    // (2) One-word names.
+    // (2) Short names: people every document names by a family name alone ("Biden"), a
+    // family name of several words ("López Obrador", "Le Drian"), or a family name after
+    // initials ("S. Jaishankar").
     // A word matches as the extractor keys it or as names fold it ("Zelenskky").
     let word_key = |w: &str| (crate::extract::person_key(w), fold_word(w));
     let same_word = |a: &(String, String), b: &(String, String)| a.0 == b.0 || a.1 == b.1;
-    for (p, facts) in &people {
-        // Only people known by one word in every document that names them.
-        if facts
+    // Who holds each word in a name of two words or more, so a short name is looked up, not
+    // compared with every person.
+    let mut by_word: BTreeMap<String, BTreeSet<&String>> = BTreeMap::new();
+    for (other, of) in &people {
+        for n in of
             .names
             .iter()
-            .any(|n| n.split_whitespace().count() != 1)
+            .filter(|n| n.split_whitespace().count() >= 2)
         {
-            continue;
+            for t in n.split_whitespace() {
+                let (key, folded) = word_key(t);
+                by_word.entry(key).or_default().insert(other);
+                by_word.entry(folded).or_default().insert(other);
+            }
         }
-        let Some(word) = facts.names.iter().next().map(|n| word_key(n)) else {
-            continue;
+    }
+    // Short names of several words first ("Moreno Bau" → "Ángeles Moreno Bau"), so that a
+    // one-word mention ("Bau") then finds the one group it belongs to.
+    let mut shorts: Vec<(&String, &PersonFacts, ShortForm)> = people
+        .iter()
+        // A person who is already one of a group of spellings keeps to it.
+        .filter(|(p, _)| !canonical.contains_key(*p))
+        .filter_map(|(p, facts)| Some((p, facts, short_form(&facts.names)?)))
+        .collect();
+    shorts.sort_by_key(|(p, _, short)| (std::cmp::Reverse(short.words.len()), (*p).clone()));
+    let mut moved: BTreeMap<String, String> = BTreeMap::new();
+    for (p, facts, short) in shorts {
+        let head_of = |other: &String| -> String {
+            let head = head_of(other);
+            moved.get(&head).cloned().unwrap_or(head)
         };
-        // The groups (after step 1) whose full names hold that word: their meetings, posts
+        let last = short.words.last().map(|w| word_key(w)).unwrap_or_default();
+        let candidates: BTreeSet<&String> = [&last.0, &last.1]
+            .iter()
+            .filter_map(|k| by_word.get(*k))
+            .flatten()
+            .copied()
+            .collect();
+        // The groups (after step 1) whose full names hold that name: their meetings, posts
         // and documents.
         #[derive(Default)]
         struct Holder<'a> {
@@ -652,13 +802,9 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
             documents: usize,
         }
         let mut holders: BTreeMap<String, Holder> = BTreeMap::new();
-        for (other, of) in &people {
-            if other != p
-                && of.names.iter().any(|n| {
-                    n.split_whitespace().count() >= 2
-                        && n.split_whitespace().any(|t| same_word(&word_key(t), &word))
-                })
-            {
+        for other in candidates {
+            let of = &people[other];
+            if other != p && of.names.iter().any(|n| short.fits(n, &word_key, same_word)) {
                 let h = holders.entry(head_of(other)).or_default();
                 h.meetings.extend(of.meetings.iter());
                 h.posts.extend(of.posts.keys());
@@ -686,14 +832,18 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
         // corpus names far more often than each other ("Herzog" of two Presidents Herzog).
         let with_post: Vec<(&String, &Holder)> = holders
             .iter()
-            .filter(|(_, h)| post.is_some_and(|post| h.posts.contains(post)))
+            .filter(|(_, h)| post.is_some_and(|post| h.posts.iter().any(|hp| post_fits(post, hp))))
             .collect();
         // A post that no bearer of the name holds, when every bearer holds some post, says
         // the one-word mentions are someone else ("Pope Francis" is not a David Francis).
         let someone_else = !facts.posts.is_empty()
-            && holders
-                .values()
-                .all(|h| !h.posts.is_empty() && facts.posts.keys().all(|p| !h.posts.contains(p)));
+            && holders.values().all(|h| {
+                !h.posts.is_empty()
+                    && facts
+                        .posts
+                        .keys()
+                        .all(|p| !h.posts.iter().any(|hp| post_fits(p, hp)))
+            });
         let pool: Vec<(&String, &Holder)> = if !with_post.is_empty() {
             with_post
         } else if someone_else {
@@ -708,13 +858,28 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
                     .all(|(o, oh)| o == k || h.documents >= DOMINANCE * oh.documents.max(1))
             })
             .map(|(k, _)| (*k).clone());
-        let chosen = sharing.or(dominant);
-        if let Some(to) = chosen {
-            out.push((
-                NamedNode::new_unchecked(p.as_str()),
-                NamedNode::new_unchecked(to.as_str()),
-            ));
+        let Some(to) = sharing.or(dominant) else {
+            continue;
+        };
+        // A fuller name that documents give less often than the short one is, as often as
+        // not, a title or phrase run into the name ("Madam Samantha Power", "Chairman-in-Office
+        // Zbigniew Rau"): the short name's node stays, and a lone fuller one joins it.
+        if short.words.len() >= 2 && holders[&to].documents < facts.documents {
+            let alone = !canonical.values().any(|h| **h == to) && !moved.contains_key(&to);
+            if alone {
+                moved.insert(to.clone(), p.clone());
+                out.push((
+                    NamedNode::new_unchecked(to.as_str()),
+                    NamedNode::new_unchecked(p.as_str()),
+                ));
+            }
+            continue;
         }
+        moved.insert(p.clone(), to.clone());
+        out.push((
+            NamedNode::new_unchecked(p.as_str()),
+            NamedNode::new_unchecked(to.as_str()),
+        ));
     }
     Ok(out)
 }
@@ -752,6 +917,45 @@ mod tests {
             &w("Mohamed bin Zayed Al Nahyan")
         ));
         assert!(!same_bearer(&w("Kim Jong Un"), &w("Kim Jong Il")));
+    }
+
+    #[test]
+    fn short_names_fit_the_full_names_they_stand_for() {
+        let key = |w: &str| (crate::extract::person_key(w), fold_word(w));
+        let same: fn(&(String, String), &(String, String)) -> bool =
+            |a, b| a.0 == b.0 || a.1 == b.1;
+        let form = |names: &[&str]| {
+            short_form(&names.iter().map(|n| n.to_string()).collect()).expect("a short form")
+        };
+        let fits = |short: &[&str], name: &str| form(short).fits(name, &key, same);
+        assert!(fits(&["López Obrador"], "Andrés Manuel Lopez Obrador"));
+        assert!(!fits(&["Manuel Lopez"], "Andrés Manuel Lopez Obrador"));
+        assert!(fits(&["S. Jaishankar"], "Subrahmanyam Jaishankar"));
+        assert!(!fits(&["K. Jaishankar"], "Subrahmanyam Jaishankar"));
+        assert!(fits(&["Biden"], "Joseph R. Biden, Jr."));
+        assert!(fits(&["Elizabeth"], "Elizabeth II"));
+        // After "bin" come a father's names, not a family name.
+        assert!(!fits(
+            &["Abdulaziz Al Saud"],
+            "Salman bin Abdulaziz Al Saud"
+        ));
+        assert!(fits(&["Al Saud"], "Salman bin Abdulaziz Al Saud"));
+        // Different short names of one node give no short form.
+        assert!(short_form(&["Biden".to_string(), "Joe Biden".to_string()].into()).is_none());
+    }
+
+    #[test]
+    fn a_post_given_short_fits_the_full_post_but_not_another() {
+        assert!(post_fits("Secretary", "Secretary of Commerce"));
+        assert!(post_fits("Secretary General", "Secretary-General"));
+        assert!(!post_fits("President", "Vice President"));
+        assert!(!post_fits("Prime Minister", "Foreign Minister"));
+    }
+
+    #[test]
+    fn two_word_names_agree_in_either_order() {
+        assert!(same_bearer(&w("Suga Yoshihide"), &w("Yoshihide Suga")));
+        assert!(!same_bearer(&w("Suga Yoshihide"), &w("Yoshihide Kishida")));
     }
 
     #[test]
