@@ -205,7 +205,20 @@ fn fold_char(c: char) -> Option<String> {
         'ž' | 'Ž' => "z",
         'č' | 'Č' => "c",
         'ß' => "ss",
-        _ => return None,
+        'ł' | 'Ł' => "l",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'þ' | 'Þ' => "th",
+        // Any other letter with marks: its base letter ("ė" → e, "ř" → r, "ș" → s).
+        _ => {
+            use unicode_normalization::UnicodeNormalization;
+            let base: String = std::iter::once(c)
+                .nfd()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+                .collect();
+            return (!base.is_empty()).then_some(base);
+        }
     };
     Some(plain.to_string())
 }
@@ -232,6 +245,8 @@ mod tests {
     fn slugs_fold_case_punctuation_and_diacritics() {
         assert_eq!(slug("ASEAN-ROK Dialogue"), "asean-rok-dialogue");
         assert_eq!(slug("Việt Nam"), slug("Viet Nam"));
+        assert_eq!(slug("Gitanas Nausėda"), "gitanas-nauseda");
+        assert_eq!(slug("Łukasz Dvořák"), "lukasz-dvorak");
         assert_eq!(
             slug("Foreign Ministers' Meeting"),
             "foreign-ministers-meeting"
