@@ -42,6 +42,7 @@ pub const SCHEMA_TEXT: &str = "https://schema.org/text";
 pub const SCHEMA_ABOUT: &str = "https://schema.org/about";
 pub const SCHEMA_MENTIONS: &str = "https://schema.org/mentions";
 pub const SCHEMA_START_DATE: &str = "https://schema.org/startDate";
+pub const SCHEMA_END_DATE: &str = "https://schema.org/endDate";
 pub const SCHEMA_LOCATION: &str = "https://schema.org/location";
 pub const SCHEMA_SUPER_EVENT: &str = "https://schema.org/superEvent";
 pub const SCHEMA_ATTENDANCE_MODE: &str = "https://schema.org/eventAttendanceMode";

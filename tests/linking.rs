@@ -387,3 +387,55 @@ fn reports_of_one_meeting_are_one_event_and_look_alikes_stay_apart() {
         .collect();
     assert_eq!(meetings.len(), 2, "{events:?}");
 }
+
+#[test]
+fn a_career_from_the_table_of_posts_joins_the_persons_timeline_and_namesakes_get_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = [
+        (
+            "a.txt",
+            "Secretary Blinken's Meeting with Foreign Minister Ossa Lind\n\n\
+             WASHINGTON, May 3, 2022 — Secretary of State Antony J. Blinken met today with \
+             Foreign Minister Ossa Lind of Norway. Secretary Blinken welcomed the new fisheries agreement.",
+        ),
+        (
+            "b.txt",
+            "Irish Foreign Minister Visits Oslo\n\n\
+             OSLO, June 9, 2022 — Foreign Minister John Sherman of Ireland met today with \
+             Foreign Minister Ossa Lind of Norway. They discussed energy security.",
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in docs {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    let s = TempStore::new();
+    s.ingest(&paths.iter().map(|p| p.as_path()).collect::<Vec<_>>());
+    let rows = s.query("person-timeline", &["name=Blinken"]);
+    // The documents' post, and the career the table gives, each with its source.
+    assert!(
+        rows.iter()
+            .any(|r| col(r, "post") == "Secretary of State" && col(r, "date") == "2022-05-03"),
+        "{rows:?}"
+    );
+    let deputy = rows
+        .iter()
+        .find(|r| col(r, "post") == "Deputy Secretary of State")
+        .unwrap_or_else(|| panic!("no earlier post: {rows:?}"));
+    assert_eq!(col(deputy, "date"), "2015-01-09");
+    assert_eq!(col(deputy, "until"), "2017-01-19");
+    assert!(
+        col(deputy, "document").starts_with("https://history.state.gov/departmenthistory/people/"),
+        "{deputy:?}"
+    );
+    // A namesake of a nineteenth-century Secretary of State, of another state, gets no career.
+    let rows = s.query("person-timeline", &["name=Sherman"]);
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| !col(r, "document").contains("history.state.gov")),
+        "{rows:?}"
+    );
+}

@@ -15,6 +15,8 @@
 //!   or the full name without a duplicate, whatever the order of ingest.
 //! - order: the editions of a series present in the store, sorted by ordinal, are linked
 //!   `dg:precededBy` / `dg:followedBy` in the links graph, recomputed from scratch each time.
+//! - careers: people a table of posts held over time knows get that career in the links
+//!   graph ([`super::officials`]).
 //!
 //! Reads the store, writes nothing.
 
@@ -49,7 +51,7 @@ pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<Option<Term>>>, Sele
     Ok(rows)
 }
 
-/// The links graph's quads.
+/// The links graph's quads: series order, and careers from the table of posts.
 pub fn compute(store: &Store) -> Result<Vec<Quad>, SelectError> {
     let q = format!(
         "SELECT DISTINCT ?series ?meeting ?ordinal WHERE {{ ?meeting <{}> ?series ; <{}ordinal> ?ordinal }}",
@@ -94,6 +96,8 @@ pub fn compute(store: &Store) -> Result<Vec<Quad>, SelectError> {
             out.push(Quad::new(e, dg("followedBy"), l, graph.clone()));
         }
     }
+    // Careers of the people a table of posts knows (see [`super::officials`]).
+    out.extend(super::officials::quads(store)?);
     Ok(out)
 }
 
@@ -444,7 +448,7 @@ const PATRONYMIC: &[&str] = &["bin", "ibn", "bint"];
 /// that the longer one continues ("Abdullah bin Zayed" of "Abdullah bin Zayed Al Nahyan").
 /// So "Abdullah bin Zayed" and "Mohamed bin Zayed" stay two, and so do "Jill Biden" and
 /// "Joe Biden".
-fn same_bearer(a: &[String], b: &[String]) -> bool {
+pub(crate) fn same_bearer(a: &[String], b: &[String]) -> bool {
     // Two words in either order: the family name first ("Suga Yoshihide", as Japanese and
     // Korean names are often written, in capitals or not) and last ("Yoshihide Suga").
     if a.len() == 2 && b.len() == 2 && a[0] == b[1] && a[1] == b[0] {
@@ -576,7 +580,7 @@ fn short_form(names: &BTreeSet<String>) -> Option<ShortForm> {
 /// Whether two posts can be one: the same words, or one the start of the other ("Secretary"
 /// of "Secretary of Commerce", "Secretary General" of "Secretary-General"), so that a title
 /// given short does not set its bearer apart; "President" is not "Vice President".
-fn post_fits(a: &str, b: &str) -> bool {
+pub(crate) fn post_fits(a: &str, b: &str) -> bool {
     let words = |p: &str| -> Vec<String> {
         p.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

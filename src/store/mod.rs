@@ -12,6 +12,7 @@
 //! message instead of interleaving. Only this module touches storage; it does no extraction.
 
 pub mod link;
+pub mod officials;
 
 use crate::extract::Extraction;
 use crate::knowledge::Knowledge;
