@@ -398,6 +398,9 @@ const NICKNAMES: &[(&str, &str)] = &[
 /// Words after a family name that are no part of who someone is: "Jr.", "III".
 const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
+/// The numerals of those suffixes, which after a single name make a sovereign's name.
+const REGNAL: &[&str] = &["ii", "iii", "iv"];
+
 /// The words of a name that identify its bearer, folded: diacritics and case dropped,
 /// initials and suffixes left out ("Joseph R. Biden, Jr." → joseph biden), a hypocorism in
 /// first place given its full form (Tony → antony), and doubled letters written once, the
@@ -555,9 +558,12 @@ fn short_form(names: &BTreeSet<String>) -> Option<ShortForm> {
     for n in names {
         let mut words = Vec::new();
         let mut initials = Vec::new();
+        let mut regnal = false;
         for t in n.split(|c: char| c.is_whitespace() || c == ',') {
+            let plain = vocab::slug(t);
+            regnal |= REGNAL.contains(&plain.as_str());
             let w = fold_word(t);
-            if w.is_empty() || NAME_SUFFIXES.contains(&w.as_str()) {
+            if w.is_empty() || NAME_SUFFIXES.contains(&plain.as_str()) {
                 continue;
             }
             match w.chars().collect::<Vec<_>>().as_slice() {
@@ -565,7 +571,8 @@ fn short_form(names: &BTreeSet<String>) -> Option<ShortForm> {
                 _ => words.push(w),
             }
         }
-        if words.is_empty() || words.len() > 3 {
+        // One name and a numeral is a sovereign's whole name ("Abdullah II"), not part of one.
+        if words.is_empty() || words.len() > 3 || (regnal && words.len() == 1) {
             return None;
         }
         match &form {
@@ -629,12 +636,15 @@ fn person_facts(store: &Store) -> Result<BTreeMap<String, PersonFacts>, SelectEr
             entry.meetings.insert(m.as_str().to_string());
         }
     }
+    // The posts documents give (not the careers the links graph adds, which follow from
+    // the renamings and must not steer them).
     let q = format!(
         "SELECT ?p ?post (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?m <{}member> ?p ; \
-         <{}role>/<{}> ?post }} }} GROUP BY ?p ?post",
+         <{}role>/<{}> ?post }} FILTER(?g != <{}>) }} GROUP BY ?p ?post",
         vocab::ORG,
         vocab::ORG,
-        vocab::SKOS_PREF_LABEL
+        vocab::SKOS_PREF_LABEL,
+        vocab::links_graph().as_str()
     );
     for row in select(store, &q)? {
         let (Some(Term::NamedNode(p)), Some(Term::Literal(post)), Some(Term::Literal(n))) =
@@ -938,6 +948,8 @@ mod tests {
         assert!(!fits(&["K. Jaishankar"], "Subrahmanyam Jaishankar"));
         assert!(fits(&["Biden"], "Joseph R. Biden, Jr."));
         assert!(fits(&["Elizabeth"], "Elizabeth II"));
+        // A sovereign's name is whole: "Abdullah II" is no short form of "Rania Al Abdullah".
+        assert!(short_form(&["Abdullah II".to_string()].into()).is_none());
         // After "bin" come a father's names, not a family name.
         assert!(!fits(
             &["Abdulaziz Al Saud"],

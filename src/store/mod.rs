@@ -14,6 +14,9 @@
 pub mod link;
 pub mod officials;
 
+/// At most this many rounds of renaming per refresh of the links.
+const ALIAS_ROUNDS: usize = 4;
+
 use crate::extract::Extraction;
 use crate::knowledge::Knowledge;
 use crate::rdf;
@@ -542,8 +545,14 @@ impl DiploStore {
 
     /// Recompute the links across documents (series order) and save them.
     pub fn refresh_links(&mut self) -> Result<usize, StoreError> {
-        let aliases = link::aliases(&self.store).map_err(ox)?;
-        if !aliases.is_empty() {
+        // Renaming can make more renamings possible (a short name whose two holders became
+        // one node), so rename until nothing changes: the same store whether its documents
+        // came in one ingest or in many. A few rounds suffice; the bound is a safeguard.
+        for _ in 0..ALIAS_ROUNDS {
+            let aliases = link::aliases(&self.store).map_err(ox)?;
+            if aliases.is_empty() {
+                break;
+            }
             self.apply_aliases(&aliases)?;
         }
         let links = link::compute(&self.store).map_err(ox)?;
