@@ -278,6 +278,37 @@ fn bad_files_get_one_line_each_and_the_good_ones_are_still_ingested() {
 }
 
 #[test]
+fn a_listing_comes_a_page_at_a_time() {
+    let s = seed_store();
+    let store = s.store();
+    let page = |limit: &str, offset: &str| {
+        let mut args = vec!["--store", &store, "query", "statements", "--format", "json"];
+        if !limit.is_empty() {
+            args.extend(["--limit", limit]);
+        }
+        args.extend(["--offset", offset]);
+        rows(&ok(&args))
+    };
+    let all = page("", "0");
+    assert!(all.len() >= 3, "the seed has several statements");
+    assert_eq!(page("2", "1"), all[1..3].to_vec());
+    assert_eq!(page("", "1"), all[1..].to_vec());
+    assert!(page("5", &all.len().to_string()).is_empty());
+    let out = run(&[
+        "--store",
+        &store,
+        "query",
+        "documents",
+        "--limit",
+        "1",
+        "--endpoint",
+        "http://127.0.0.1:1/sparql",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LIMIT and OFFSET"));
+}
+
+#[test]
 fn bad_queries_and_choices_name_the_value_and_the_valid_ones() {
     let s = seed_store();
     let store = s.store();

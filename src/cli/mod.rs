@@ -117,6 +117,12 @@ pub enum Command {
         /// Stop the query after this many seconds
         #[arg(long, default_value_t = 30.0)]
         timeout: f64,
+        /// Write at most this many rows (a page of a listing)
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Skip this many rows first (with --limit: the next page)
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
         #[command(flatten)]
         remote: net::EndpointArgs,
     },
@@ -402,6 +408,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                     format: "table",
                     params: &[],
                     timeout: 30.0,
+                    page: query::Page::default(),
                 };
                 run_query(Some(&store), None, &request, &mut out)?;
             }
@@ -459,6 +466,8 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             format,
             params,
             timeout,
+            limit,
+            offset,
             remote,
         } => {
             let remote = net::endpoint(&remote, timeout);
@@ -482,6 +491,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 format: &format,
                 params: &params,
                 timeout,
+                page: query::Page { offset, limit },
             };
             run_query(store.as_ref(), remote.as_ref(), &request, &mut out)?;
             Ok(0)
@@ -568,6 +578,7 @@ struct QueryFlags<'a> {
     params: &'a [String],
     /// Seconds.
     timeout: f64,
+    page: query::Page,
 }
 
 fn run_query(
@@ -582,6 +593,7 @@ fn run_query(
         format,
         params,
         timeout,
+        page,
     } = *flags;
     let format = Format::parse(format).ok_or_else(|| {
         Fatal::msg(format!(
@@ -625,16 +637,22 @@ fn run_query(
         )));
     }
     match (remote, store) {
+        (Some(_), _) if page != query::Page::default() => {
+            return Err(Fatal::msg(
+                "--limit and --offset page a local store's results; for an endpoint, write LIMIT and OFFSET in the query",
+            ))
+        }
         (Some(remote), _) => {
             crate::net::remote::query(remote, &text, &params, format, out)?;
         }
         (None, Some(store)) => {
-            query::run(
+            query::run_page(
                 &store.store,
                 &text,
                 &params,
                 Some(Duration::from_secs_f64(timeout)),
                 format,
+                page,
                 out,
             )?;
         }
