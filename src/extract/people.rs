@@ -1090,9 +1090,25 @@ fn assign_roles(doc: &mut Doc<'_>) {
             by_sentence.entry(si).or_default().push(mi);
         }
     }
+    // "Joining the call were the following leaders:" and a list: each item's people attend.
+    let mut list_from: Option<usize> = None;
     for (si, s) in doc.sentences.iter().enumerate() {
         let lower = doc.text[s.start..s.end].to_lowercase();
         let sentence = &doc.text[s.start..s.end];
+        if let Some(prev) = list_from {
+            let item = sentence.trim();
+            if s.paragraph > prev && item.len() < LIST_ITEM_MAX && !item.ends_with('.') {
+                list_from = Some(s.paragraph);
+                for &mi in by_sentence.get(&si).map(Vec::as_slice).unwrap_or(&[]) {
+                    roles.push((doc.mentions[mi].entity.clone(), "attendee"));
+                }
+                continue;
+            }
+            list_from = None;
+        }
+        if sentence.trim_end().ends_with(':') && LIST_CUES.iter().any(|c| lower.contains(c)) {
+            list_from = Some(s.paragraph);
+        }
         let role = if CO_CHAIR_CUES.iter().any(|c| lower.contains(c))
             || held_with_counterpart(doc, s.start, sentence)
         {
@@ -1265,6 +1281,7 @@ fn contact_roles(doc: &Doc<'_>) -> Vec<(Entity, &'static str)> {
                     "also",
                     "today",
                     "yesterday",
+                    "will",
                 ]
                 .contains(&w)
                 || w.ends_with("ly")
@@ -1426,6 +1443,21 @@ const CO_CHAIR_CUES: &[&str] = &[
     "co-hosted",
     "co-hosting",
 ];
+
+/// Words of a sentence that introduces a list of those who took part ("Joining the call were
+/// the following leaders:").
+const LIST_CUES: &[&str] = &[
+    "joining",
+    "joined",
+    "participants",
+    "participating",
+    "attended",
+    "attending",
+    "took part",
+];
+
+/// The longest list item read as one attendee's line.
+const LIST_ITEM_MAX: usize = 160;
 
 /// Phrases that make the officials of a sentence attendees.
 const ATTENDEE_CUES: &[&str] = &[
@@ -1813,6 +1845,29 @@ mod tests {
                 "Title\n\nForeign Minister Faisal bin Khalid bin Nasser Al Rami met the Secretary."
             ),
             ["Faisal bin Khalid bin Nasser Al Rami"]
+        );
+    }
+
+    #[test]
+    fn listed_callers_and_planned_meetings_take_part() {
+        let ps = people_of("Readout of the President’s Call with Harbour Group Leaders\n\nPresident Kai Brill spoke today with the Harbour Group leaders about sea lanes.\n\nJoining the call were the following leaders:\n\n- Velmoran President Ola Sand\n- Ruritanian Prime Minister Ana Varga\n\nThe leaders thanked Minister Tomas Quill for his report.");
+        for name in ["Ola Sand", "Ana Varga", "Kai Brill"] {
+            let role = person(&ps, name).role.as_deref();
+            assert!(
+                matches!(role, Some("attendee" | "participant")),
+                "{name}: {role:?}"
+            );
+        }
+        assert_eq!(
+            person(&ps, "Tomas Quill").role.as_deref(),
+            Some("mentioned")
+        );
+        let ps = people_of(
+            "Title\n\nAdviser Kai Brill will meet with Minister Ola Sand in Velmora City.",
+        );
+        assert_eq!(
+            person(&ps, "Kai Brill").role.as_deref(),
+            Some("participant")
         );
     }
 
