@@ -492,7 +492,11 @@ fn dates_agree(gold: &str, got: &str) -> bool {
 /// A place as the gold writes it and as extracted: the same city, ignoring case and a
 /// trailing ", D.C." or state ("Washington" and "Washington, D.C.").
 fn places_agree(gold: Option<&str>, got: Option<&str>) -> bool {
-    let city = |s: &str| norm(s.split(',').next().unwrap_or(s));
+    // "New York City" is the gold's "New York" (and "Mexico City" stays one name on both sides).
+    let city = |s: &str| {
+        let c = norm(s.split(',').next().unwrap_or(s));
+        c.strip_suffix("-city").map_or(c.clone(), str::to_string)
+    };
     matches!((gold, got), (Some(g), Some(p)) if city(g) == city(p))
 }
 
@@ -543,4 +547,18 @@ fn series_identity(series: &str) -> Option<String> {
     })
     .ok()?;
     ex.main_meeting().map(|m| m.series.key.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::places_agree;
+
+    #[test]
+    fn a_city_written_with_city_or_a_state_is_the_same_place() {
+        assert!(places_agree(Some("New York"), Some("New York City")));
+        assert!(places_agree(Some("Washington"), Some("Washington, D.C.")));
+        assert!(places_agree(Some("Mexico City"), Some("Mexico City")));
+        assert!(!places_agree(Some("New York"), Some("York")));
+        assert!(!places_agree(Some("New York"), None));
+    }
 }

@@ -36,6 +36,10 @@ const TITLE_KINDS: &[(&str, &str)] = &[
     ("before a bilateral meeting", "meeting"),
     ("before their bilateral", "meeting"),
     ("before meeting", "meeting"),
+    ("before a meeting", "meeting"),
+    ("after their meeting", "meeting"),
+    ("after a meeting", "meeting"),
+    ("after meeting", "meeting"),
     ("phone call", "call"),
     ("telephone call", "call"),
     ("telephone conversation", "call"),
@@ -65,6 +69,8 @@ const TITLE_KINDS: &[(&str, &str)] = &[
     ("'s trilateral", "meeting"),
     ("visit to", "visit"),
     ("visit of", "visit"),
+    ("visit by", "visit"),
+    ("to visit", "visit"),
     ("visits", "visit"),
     ("'s visit", "visit"),
     ("state visit", "visit"),
@@ -140,6 +146,24 @@ const FRAME_KINDS: &[(&str, &str)] = &[
     ("traveled to", "visit"),
 ];
 
+/// Verb phrases that confirm the event a title announces (a call, a meeting or a visit) but
+/// make none of their own: a planned one ("will meet", "looks forward to welcoming") or a
+/// gathering ("convened").
+const CONFIRMING_KINDS: &[(&str, &str)] = &[
+    ("will travel to", "visit"),
+    ("will visit", "visit"),
+    ("looks forward to welcoming", "visit"),
+    ("look forward to welcoming", "visit"),
+    ("will welcome", "visit"),
+    ("will host", "meeting"),
+    ("will meet", "meeting"),
+    ("convened", "meeting"),
+    ("call with", "call"),
+];
+
+/// Words of a frame that make its event a planned one, whose date lies ahead.
+const PLANNED_CUES: &[&str] = &["will ", "looks forward", "look forward"];
+
 /// Words that make an event virtual wherever the frame says them.
 const VIRTUAL_CUES: &[&str] = &["virtual", "virtually", "video", "videoconference", "online"];
 
@@ -188,6 +212,14 @@ fn kind_in(
                 .next()
                 .is_some_and(char::is_alphanumeric)
     };
+    // "Joint Readout of Quad Leaders Call": a title that ends with the noun says the kind.
+    if title
+        && lower.trim_end_matches(['.', ' ']).ends_with(" call")
+        && !lower.contains("video")
+        && !lower.contains("virtual")
+    {
+        return Some(("call", "call"));
+    }
     let found = table.iter().find(|(cue, _)| {
         lower
             .match_indices(cue)
@@ -210,7 +242,7 @@ fn title_span(doc: &Doc<'_>) -> Option<(usize, usize)> {
 }
 
 /// The first sentence of the body that reports an event, and the kind its verb gives.
-fn frame_sentence(doc: &Doc<'_>) -> Option<(usize, &'static str)> {
+fn frame_sentence(doc: &Doc<'_>, confirming: bool) -> Option<(usize, &'static str)> {
     let body_start = doc
         .dateline
         .as_ref()
@@ -220,7 +252,16 @@ fn frame_sentence(doc: &Doc<'_>) -> Option<(usize, &'static str)> {
         .enumerate()
         .filter(|(_, s)| s.start >= body_start)
         .take(FRAME_SENTENCES)
-        .find_map(|(i, _)| kind_in(doc.sentence_text(i), FRAME_KINDS, false).map(|(_, k)| (i, k)))
+        .find_map(|(i, _)| {
+            let text = doc.sentence_text(i);
+            kind_in(text, FRAME_KINDS, false)
+                .or_else(|| {
+                    confirming
+                        .then(|| kind_in(text, CONFIRMING_KINDS, false))
+                        .flatten()
+                })
+                .map(|(_, k)| (i, k))
+        })
 }
 
 /// The reported event when no series names it; called by the meetings stage after the named
@@ -249,7 +290,10 @@ pub(crate) fn unnamed_event(doc: &mut Doc<'_>) {
         return;
     }
     let title_cue = kind_in(title_text, TITLE_KINDS, true);
-    let frame = frame_sentence(doc);
+    let frame = frame_sentence(
+        doc,
+        title_cue.is_some_and(|(_, k)| matches!(k, "call" | "video call" | "meeting" | "visit")),
+    );
     let has_main = doc.meetings.iter().any(|m| m.main);
     // A title that names a meeting by a head noun ("Second X–Y Ministerial Dialogue") reports
     // a series edition the meetings stage could not read: no unnamed event stands in for it.
@@ -280,7 +324,12 @@ pub(crate) fn unnamed_event(doc: &mut Doc<'_>) {
     spans.extend(frame_span);
     let frame_text = frame_span.map_or("", |(s, e)| &doc.text[s..e]);
 
-    let date = frame_span.and_then(|(s, e)| event_date(doc, s, e));
+    // Remarks "before their meeting" are given on the day of the meeting.
+    let remarks =
+        title_cue.is_some_and(|(c, _)| c.starts_with("before ") || c.starts_with("after "));
+    let date = frame_span
+        .and_then(|(s, e)| event_date(doc, s, e))
+        .or_else(|| doc.reference_date.filter(|d| remarks && d.day.is_some()));
     let in_person = matches!(kind, "meeting" | "visit" | "press availability");
     let format = match kind {
         "call" => Some("call".to_string()),
@@ -371,12 +420,14 @@ fn event_key(kind: &str, participants: &[Entity], date: Option<PartialDate>) -> 
 /// sentence starts after it. `None` when the sentence has no date expression.
 fn event_date(doc: &Doc<'_>, start: usize, end: usize) -> Option<PartialDate> {
     let sentence = &doc.text[start..end];
+    let lower = plain(sentence);
+    let planned = PLANNED_CUES.iter().any(|c| lower.contains(c));
     let explicit = find_dates(sentence)
         .into_iter()
         .find(|m| m.date.month.is_some())
-        .map(|m| m.date.with_year_from(doc.reference_date, false));
+        .map(|m| m.date.with_year_from(doc.reference_date, planned));
     explicit
-        .or_else(|| resolve_relative(sentence, doc.reference_date, false))
+        .or_else(|| resolve_relative(sentence, doc.reference_date, planned))
         .or_else(|| {
             let d = doc.dateline.as_ref()?;
             let date = d.date.filter(|d| d.day.is_some())?;
@@ -478,6 +529,62 @@ mod tests {
         );
         assert!(main.key.starts_with("event/call/"), "{}", main.key);
         assert!(main.key.ends_with("/2023-03-07"), "{}", main.key);
+    }
+
+    /// The reported event of a text published on `date`, with its date written out.
+    fn main_of(text: &str, date: &str) -> (Meeting, Option<String>) {
+        let main = events_of(text, Some(date))
+            .into_iter()
+            .find(|m| m.main)
+            .expect("a reported event");
+        let day = main.date.map(|d| d.to_string());
+        (main, day)
+    }
+
+    #[test]
+    fn planned_visits_gatherings_and_remarks_take_the_right_day() {
+        // A planned visit: its weekday-and-date lies ahead of the statement, in the same year.
+        let (main, day) = main_of(
+            "Statement on the Visit of Prime Minister Ola Sand of Velmora\n\nPresident Kai Brill looks forward to welcoming Prime Minister Ola Sand of Velmora on Tuesday, March 14 to deepen ties.",
+            "2023-03-08",
+        );
+        assert_eq!(main.kind, "visit");
+        assert_eq!(day.as_deref(), Some("2023-03-14"));
+        // A planned meeting early in the year after a statement of late December.
+        let (_, day) = main_of(
+            "Statement on Adviser Brill’s Meeting with Minister Sand\n\nOn January 9-10, Adviser Kai Brill will meet with Minister Ola Sand in Velmora City.",
+            "2023-12-28",
+        );
+        assert_eq!(day.as_deref(), Some("2024-01-09"));
+        // "Leaders Call" names a call even in a joint readout; "convened today" dates it.
+        let (main, day) = main_of(
+            "Joint Readout of Harbour Group Leaders Call\n\nToday the Harbour Group leaders convened to renew their commitment to open sea lanes.",
+            "2023-03-08",
+        );
+        assert_eq!(main.format.as_deref(), Some("call"));
+        assert_eq!(day.as_deref(), Some("2023-03-08"));
+        // Remarks before a meeting are given on its day.
+        let (main, day) = main_of(
+            "Remarks by Minister Kai Brill and Minister Ola Sand Before Their Meeting\n\nMINISTER BRILL: Welcome, it is good to see you.",
+            "2023-03-08",
+        );
+        assert_eq!(main.kind, "meeting");
+        assert_eq!(day.as_deref(), Some("2023-03-08"));
+        // A month and its day close the venue.
+        let (main, _) = main_of(
+            "Minister Brill’s Meeting with Minister Sand\n\nMinister Kai Brill met with Minister Ola Sand in Port Velmora on May 18 to discuss fisheries.",
+            "2023-05-20",
+        );
+        assert_eq!(main.location.as_deref(), Some("Port Velmora"));
+        // A gathering without a title that announces an event makes none of its own.
+        let ms = events_of(
+            "Chair's Summary\n\nThe ministers convened in Velmora to review the fisheries plan.",
+            Some("2023-03-08"),
+        );
+        assert!(
+            ms.iter().all(|m| !m.key.starts_with("event/meeting")),
+            "{ms:?}"
+        );
     }
 
     #[test]

@@ -194,9 +194,10 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     let k = doc.k;
     let mut found: Vec<Found> = Vec::new();
     let body_start = doc.body_start;
+    let read_title = title_names_speakers(doc);
     for si in 0..doc.sentences.len() {
         let s = doc.sentences[si].clone();
-        if s.end <= body_start {
+        if s.end <= body_start && !read_title {
             continue;
         }
         let sentence = &doc.text[s.start..s.end];
@@ -299,6 +300,26 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     infer_states(doc, &assigned_state_people);
 }
 
+/// Title cues of remarks given around a meeting ("X and Y Before Their Meeting"): the body
+/// is a transcript whose speakers the title alone names in full.
+const REMARKS_TITLE_CUES: &[&str] = &[
+    "before their meeting",
+    "after their meeting",
+    "before a meeting",
+    "before bilateral meeting",
+    "before a bilateral meeting",
+    "before their bilateral",
+];
+
+/// Words a headline capitalises that no name holds ("… Sand Before Their Meeting").
+const HEADLINE_WORDS: &[&str] = &["Before", "After", "Their", "With", "During", "Ahead"];
+
+/// Whether the title is read for people: it introduces remarks around a meeting.
+fn title_names_speakers(doc: &Doc<'_>) -> bool {
+    let title = doc.text.get(..doc.body_start).unwrap_or("").to_lowercase();
+    REMARKS_TITLE_CUES.iter().any(|c| title.contains(c))
+}
+
 /// Mentions from the stages before this one (kept sorted by start) that start in `lo..hi`:
 /// a binary search, so looking around every title stays linear in the document.
 fn earlier<'d>(doc: &'d Doc<'_>, lo: usize, hi: usize) -> &'d [Mention] {
@@ -393,7 +414,10 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
                 break;
             }
         }
-        if is_capitalised(w) || CONNECTORS.contains(&w) || is_particle(doc, w) {
+        if (is_capitalised(w) && !HEADLINE_WORDS.contains(&w))
+            || CONNECTORS.contains(&w)
+            || is_particle(doc, w)
+        {
             run.push((ws, we));
             prev_end = we;
         } else {
@@ -683,6 +707,7 @@ fn is_name_word(doc: &Doc<'_>, w: &str, inner: bool, next: Option<&str>) -> bool
         || INSTITUTION_WORDS.contains(&w.trim_end_matches('s'))
         || doc.k.is_title_word(w)
         || WEEKDAYS.contains(&w)
+        || HEADLINE_WORDS.contains(&w)
         || crate::text::dates::MONTH_NAMES.contains(&w)
         || crate::text::dates::find_dates(w)
             .first()
@@ -1090,9 +1115,25 @@ fn assign_roles(doc: &mut Doc<'_>) {
             by_sentence.entry(si).or_default().push(mi);
         }
     }
+    // "Joining the call were the following leaders:" and a list: each item's people attend.
+    let mut list_from: Option<usize> = None;
     for (si, s) in doc.sentences.iter().enumerate() {
         let lower = doc.text[s.start..s.end].to_lowercase();
         let sentence = &doc.text[s.start..s.end];
+        if let Some(prev) = list_from {
+            let item = sentence.trim();
+            if s.paragraph > prev && item.len() < LIST_ITEM_MAX && !item.ends_with('.') {
+                list_from = Some(s.paragraph);
+                for &mi in by_sentence.get(&si).map(Vec::as_slice).unwrap_or(&[]) {
+                    roles.push((doc.mentions[mi].entity.clone(), "attendee"));
+                }
+                continue;
+            }
+            list_from = None;
+        }
+        if sentence.trim_end().ends_with(':') && LIST_CUES.iter().any(|c| lower.contains(c)) {
+            list_from = Some(s.paragraph);
+        }
         let role = if CO_CHAIR_CUES.iter().any(|c| lower.contains(c))
             || held_with_counterpart(doc, s.start, sentence)
         {
@@ -1265,6 +1306,7 @@ fn contact_roles(doc: &Doc<'_>) -> Vec<(Entity, &'static str)> {
                     "also",
                     "today",
                     "yesterday",
+                    "will",
                 ]
                 .contains(&w)
                 || w.ends_with("ly")
@@ -1426,6 +1468,21 @@ const CO_CHAIR_CUES: &[&str] = &[
     "co-hosted",
     "co-hosting",
 ];
+
+/// Words of a sentence that introduces a list of those who took part ("Joining the call were
+/// the following leaders:").
+const LIST_CUES: &[&str] = &[
+    "joining",
+    "joined",
+    "participants",
+    "participating",
+    "attended",
+    "attending",
+    "took part",
+];
+
+/// The longest list item read as one attendee's line.
+const LIST_ITEM_MAX: usize = 160;
 
 /// Phrases that make the officials of a sentence attendees.
 const ATTENDEE_CUES: &[&str] = &[
@@ -1814,6 +1871,43 @@ mod tests {
             ),
             ["Faisal bin Khalid bin Nasser Al Rami"]
         );
+    }
+
+    #[test]
+    fn listed_callers_and_planned_meetings_take_part() {
+        let ps = people_of("Readout of the President’s Call with Harbour Group Leaders\n\nPresident Kai Brill spoke today with the Harbour Group leaders about sea lanes.\n\nJoining the call were the following leaders:\n\n- Velmoran President Ola Sand\n- Ruritanian Prime Minister Ana Varga\n\nThe leaders thanked Minister Tomas Quill for his report.");
+        for name in ["Ola Sand", "Ana Varga", "Kai Brill"] {
+            let role = person(&ps, name).role.as_deref();
+            assert!(
+                matches!(role, Some("attendee" | "participant")),
+                "{name}: {role:?}"
+            );
+        }
+        assert_eq!(
+            person(&ps, "Tomas Quill").role.as_deref(),
+            Some("mentioned")
+        );
+        let ps = people_of(
+            "Title\n\nAdviser Kai Brill will meet with Minister Ola Sand in Velmora City.",
+        );
+        assert_eq!(
+            person(&ps, "Kai Brill").role.as_deref(),
+            Some("participant")
+        );
+    }
+
+    #[test]
+    fn the_title_of_remarks_before_a_meeting_names_its_speakers() {
+        let ps = people_of("Minister Kai Brill and Velmoran Foreign Minister Ola Sand Before Their Meeting\n\nMINISTER BRILL: Good morning.\n\nFOREIGN MINISTER SAND: Thank you.");
+        assert_eq!(person(&ps, "Ola Sand").role.as_deref(), Some("participant"));
+        assert_eq!(
+            person(&ps, "Kai Brill").role.as_deref(),
+            Some("participant")
+        );
+        assert!(ps.iter().all(|p| !p.name.contains("Before")), "{ps:?}");
+        // Any other title is not read for people.
+        let ps = people_of("Minister Kai Brill Visits Velmora\n\nThe minister arrived.");
+        assert!(ps.is_empty(), "{ps:?}");
     }
 
     #[test]

@@ -139,6 +139,13 @@ pub(crate) fn venue(
         let mut next_word: Option<&str> = None;
         for (s, e) in words(phrase, 0) {
             let w = &phrase[s..e];
+            // "New York on May 18": a month and its day close the place.
+            if find_dates(&phrase[s..])
+                .first()
+                .is_some_and(|d| d.start == 0)
+            {
+                break;
+            }
             let name_word = is_capitalised(w)
                 && find_dates(w).is_empty()
                 && !WEEKDAYS.contains(&w)
