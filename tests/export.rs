@@ -268,17 +268,7 @@ fn meeting_series_types_and_path_select_parts() {
 fn big_views_without_a_selection_are_refused_with_a_hint() {
     let s = sample_store();
     let store = s.store();
-    let out = run(&[
-        "--store",
-        &store,
-        "export",
-        "--format",
-        "dot",
-        "--max-nodes",
-        "20",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused(&store, &["--format", "dot", "--max-nodes", "20"]);
     assert!(
         err.contains("--focus") && err.contains("--max-nodes"),
         "{err}"
@@ -673,4 +663,97 @@ fn the_html_page_draws_searches_and_shows_in_chromium() {
         share * 100.0
     );
     assert!(colours > 16, "only {colours} colours in the screenshot");
+}
+
+/// Node ids and (source, target, label) of the edges of a Cytoscape export.
+fn shape(c: &Cyto) -> (BTreeSet<String>, BTreeSet<(String, String, String)>) {
+    let edges = c
+        .edges
+        .iter()
+        .map(|e| {
+            let d = &e["data"];
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("source"), s("target"), s("label"))
+        })
+        .collect();
+    (ids(c), edges)
+}
+
+#[test]
+fn a_store_too_big_to_draw_whole_is_refused_first_and_drawn_around_a_focus() {
+    let s = sample_store();
+    let store = s.store();
+    // With --max-nodes 40 the samples count as a big store: more than 5 × 40 nodes could be
+    // drawn, so the whole store is refused before it is read, in one line naming --focus.
+    let err = refused(&store, &["--format", "dot", "--max-nodes", "40"]);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("not drawn whole") && err.contains("--focus"),
+        "{err}"
+    );
+    // A focused view is built from lookups around the focus, and holds the same nodes and
+    // edges as the same view of the whole store's projection.
+    for (focus, depth) in [("Vu Ho", "1"), ("Vu Ho", "2"), ("ASEAN", "1")] {
+        let args = ["--format", "cytoscape", "--focus", focus, "--depth", depth];
+        let whole = cyto(&export(&s, &args));
+        let mut bounded_args = args.to_vec();
+        bounded_args.extend(["--max-nodes", "40"]);
+        let bounded = cyto(&export(&s, &bounded_args));
+        assert!(whole.nodes.len() > 2, "{focus}: {}", whole.nodes.len());
+        assert_eq!(shape(&whole), shape(&bounded), "{focus} at depth {depth}");
+    }
+    // The focus itself and its neighbours are there.
+    let around = cyto(&export(
+        &s,
+        &[
+            "--format",
+            "cytoscape",
+            "--focus",
+            "Vu Ho",
+            "--max-nodes",
+            "40",
+        ],
+    ));
+    let labels: BTreeSet<String> = around
+        .nodes
+        .iter()
+        .map(|n| n["data"]["label"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(labels.iter().any(|l| l.contains("Vu Ho")), "{labels:?}");
+    assert!(around.edges.len() >= 2, "{}", around.edges.len());
+    // A view that gathers more than 5 × --max-nodes nodes keeps the nearest: the focus stays.
+    let capped = cyto(&export(
+        &s,
+        &[
+            "--format",
+            "cytoscape",
+            "--focus",
+            "ASEAN",
+            "--depth",
+            "3",
+            "--max-nodes",
+            "10",
+        ],
+    ));
+    assert!(capped.nodes.len() <= 50, "{}", capped.nodes.len());
+    assert!(capped
+        .nodes
+        .iter()
+        .any(|n| n["data"]["label"].as_str() == Some("ASEAN")));
+    // An unknown focus is still one clear line.
+    let err = refused(
+        &store,
+        &["--format", "dot", "--focus", "Nobody", "--max-nodes", "40"],
+    );
+    assert!(err.contains("`Nobody`"), "{err}");
+}
+
+/// Run an export that must be refused (exit 2, nothing on stdout); its stderr.
+fn refused(store: &str, args: &[&str]) -> String {
+    let mut all = vec!["--store", store, "export"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    String::from_utf8_lossy(&out.stderr).to_string()
 }

@@ -665,3 +665,30 @@ fn query_endpoint_runs_named_queries_remotely_with_the_same_rows() {
         assert_eq!(remote, stable(s.query(name, &params)), "{name} {params:?}");
     }
 }
+
+#[test]
+fn the_viewer_of_a_big_store_asks_for_a_focus_and_draws_around_one() {
+    let s = sample_store();
+    // With --max-nodes 40 the samples are a store too big to draw whole.
+    let server = Server::start(&s.store(), &["--max-nodes", "40"]);
+    let (status, ct, body) = get(&server.url, "/", "");
+    assert_eq!(status, 200);
+    assert!(ct.starts_with("text/html"), "{ct}");
+    assert!(body.contains("not drawn whole"), "{body}");
+    assert!(body.contains("name=focus"), "a focus search box: {body}");
+    assert!(!body.contains("<svg"), "nothing is drawn: {body}");
+    // A focused view is drawn: the focus and its neighbours.
+    let (status, _, body) = get(&server.url, &format!("/?focus={}", enc("Vu Ho")), "");
+    assert_eq!(status, 200);
+    assert!(body.contains("Vu Ho"), "{}", &body[..300.min(body.len())]);
+    assert!(body.contains("<svg"), "{}", &body[..300.min(body.len())]);
+    // An unknown focus is a 400 page that still offers the search box.
+    let (status, _, body) = get(&server.url, "/?focus=Nobody", "");
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("`Nobody`") && body.contains("name=focus"),
+        "{body}"
+    );
+    // The server is still there.
+    assert_eq!(get(&server.url, "/health", "").0, 200);
+}

@@ -37,6 +37,10 @@ pub struct ServeArgs {
     /// Requests answered at once
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub workers: usize,
+    /// The viewer (`GET /`) draws at most this many nodes without a focus; a bigger store
+    /// gets a page that asks for one (as `export --max-nodes`)
+    #[arg(long, default_value_t = 400, value_name = "N")]
+    pub max_nodes: usize,
 }
 
 #[derive(Args, Debug)]
@@ -104,6 +108,7 @@ pub fn serve(dir: &Path, memory: bool, args: ServeArgs) -> Result<i32, Fatal> {
         timeout: Duration::from_secs_f64(args.timeout),
         max_results: args.max_results,
         workers: args.workers.clamp(1, 256),
+        max_nodes: args.max_nodes,
         ..serve::Options::default()
     };
     let stop = Arc::new(AtomicBool::new(false));

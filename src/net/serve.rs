@@ -39,6 +39,9 @@ pub struct Options {
     pub workers: usize,
     /// Largest request body accepted (queries and updates), in bytes.
     pub max_body: usize,
+    /// The viewer draws at most this many nodes without a focus; a bigger store gets a page
+    /// that asks for one.
+    pub max_nodes: usize,
 }
 
 impl Default for Options {
@@ -51,6 +54,7 @@ impl Default for Options {
             max_results: 100_000,
             workers: 8,
             max_body: 1 << 20,
+            max_nodes: 400,
         }
     }
 }
@@ -892,7 +896,7 @@ fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
         since: year("since"),
         until: year("until"),
         path: Vec::new(),
-        max_nodes: 400,
+        max_nodes: state.opts.max_nodes,
         web_annotations: false,
     };
     let mut body = Vec::new();
@@ -907,7 +911,7 @@ fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
             // A graph too big to draw is the normal first visit: the page says how to pick a
             // part of it. Anything else is a bad request.
             let status = match e {
-                ExportError::TooManyNodes { .. } => 200,
+                ExportError::TooManyNodes { .. } | ExportError::StoreTooBig { .. } => 200,
                 _ => 400,
             };
             let message = e.to_string();

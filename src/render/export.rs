@@ -183,6 +183,10 @@ pub enum ExportError {
     /// The picture would be too big to read; the caller should pick a part of the graph.
     #[error("the graph has {nodes} nodes, more than --max-nodes {max}: pick a part with --focus ENTITY [--depth N], --meeting, --series, --types or --since/--until (or raise --max-nodes)")]
     TooManyNodes { nodes: usize, max: usize },
+    /// The store is too big to draw whole: refused before it is read, with the selections
+    /// that are drawn from bounded lookups.
+    #[error("the store has more than {max} nodes to draw (--max-nodes {max}), so it is not drawn whole: pick a part with --focus ENTITY [--depth N], --meeting NAME, --series NAME or --path A B")]
+    StoreTooBig { max: usize },
     #[error(transparent)]
     Projection(#[from] ProjectionError),
     #[error(transparent)]
@@ -321,6 +325,10 @@ pub fn run(store: &Store, req: &ExportRequest, out: &mut dyn Write) -> Result<()
     }
 }
 
+/// How many candidate nodes a picture may gather per node it may show (`max_nodes`): a store
+/// with more is not projected whole, and a focused view walks out until it has this many.
+pub const CANDIDATES: usize = 5;
+
 /// A graph format: project, select, refuse oversize views, write.
 fn picture(
     store: &Store,
@@ -328,7 +336,16 @@ fn picture(
     format: ExportFormat,
 ) -> Result<Vec<u8>, ExportError> {
     let sel = req.selection()?;
-    let p = projection::project(store)?.select(&sel)?;
+    // A store of up to CANDIDATES times the picture's size is projected whole, as always; a
+    // bigger one only around what a focused selection names, and not at all without one.
+    let cap = req.max_nodes.saturating_mul(CANDIDATES).max(1);
+    let p = if projection::count_nodes(store, cap)? <= cap {
+        projection::project(store)?.select(&sel)?
+    } else if sel.is_focused() {
+        projection::project_around(store, &sel, cap)?
+    } else {
+        return Err(ExportError::StoreTooBig { max: req.max_nodes });
+    };
     if !sel.is_focused() && p.node_count() > req.max_nodes {
         return Err(ExportError::TooManyNodes {
             nodes: p.node_count(),

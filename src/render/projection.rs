@@ -12,11 +12,11 @@
 
 use crate::store::link::{select, SelectError};
 use crate::vocab::{self, DG};
-use oxigraph::model::Term;
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 /// The kinds of node a picture shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -284,6 +284,8 @@ pub enum ProjectionError {
     },
     #[error("--path: `{a}` and `{z}` are not connected")]
     NotConnected { a: String, z: String },
+    #[error(transparent)]
+    Storage(#[from] oxigraph::store::StorageError),
 }
 
 fn rows(store: &Store, body: &str) -> Result<Vec<Vec<Option<String>>>, SelectError> {
@@ -370,39 +372,63 @@ pub fn project(store: &Store) -> Result<Projection, ProjectionError> {
         }
     }
 
-    // Meetings, their series and what they were.
-    for r in rows(
-        store,
-        "SELECT ?m ?s ?date ?place ?format ?ord ?doc WHERE { ?m a schema:Event . \
-         OPTIONAL { ?m schema:superEvent ?s } OPTIONAL { ?m schema:startDate ?date } \
-         OPTIONAL { ?m schema:location/schema:name ?place } OPTIONAL { ?m dg:format ?format } \
-         OPTIONAL { ?m dg:ordinal ?ord } OPTIONAL { ?m dg:reportedIn ?doc } }",
-    )? {
-        let Some(m) = &r[0] else { continue };
-        let Some(n) = b.node(m) else { continue };
-        if let Some(date) = &r[2] {
-            n.facts
-                .entry("date".into())
-                .or_default()
-                .insert(date.clone());
-            if let Some(y) = date.get(..4).and_then(|y| y.parse::<i32>().ok()) {
-                n.year = Some(n.year.map_or(y, |old: i32| old.min(y)));
-            }
+    // Meetings, their series and what they were: one query per property, so that a meeting
+    // with several dates, places and reports costs their sum, not their product.
+    for r in rows(store, "SELECT ?m WHERE { ?m a schema:Event }")? {
+        if let Some(m) = &r[0] {
+            b.node(m);
         }
-        for (key, i) in [("place", 3), ("format", 4), ("ordinal", 5)] {
-            if let Some(v) = &r[i] {
+    }
+    let of_meetings = |pattern: &str| {
+        rows(
+            store,
+            &format!("SELECT ?m ?v WHERE {{ ?m a schema:Event . {pattern} }}"),
+        )
+    };
+    for r in of_meetings("?m schema:startDate ?v")? {
+        let (Some(m), Some(date)) = (&r[0], &r[1]) else {
+            continue;
+        };
+        let Some(n) = b.node(m) else { continue };
+        n.facts
+            .entry("date".into())
+            .or_default()
+            .insert(date.clone());
+        if let Some(y) = date.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+            n.year = Some(n.year.map_or(y, |old: i32| old.min(y)));
+        }
+    }
+    for (key, pattern) in [
+        ("place", "?m schema:location/schema:name ?v"),
+        ("format", "?m dg:format ?v"),
+        ("ordinal", "?m dg:ordinal ?v"),
+    ] {
+        for r in of_meetings(pattern)? {
+            let (Some(m), Some(v)) = (&r[0], &r[1]) else {
+                continue;
+            };
+            if let Some(n) = b.node(m) {
                 n.facts.entry(key.into()).or_default().insert(v.clone());
             }
         }
-        if let Some(d) = r[6].as_ref().and_then(|d| docs.get(d)) {
+    }
+    for r in of_meetings("?m dg:reportedIn ?v")? {
+        let (Some(m), Some(d)) = (&r[0], &r[1]) else {
+            continue;
+        };
+        if let (Some(n), Some(d)) = (b.node(m), docs.get(d)) {
             n.documents.insert(d.clone());
         }
-        if let Some(s) = &r[1] {
-            if n.series.as_ref().is_none_or(|old| s < old) {
-                n.series = Some(s.clone());
-            }
-            b.edge(m, s, Rel::PartOf, "part of");
+    }
+    for r in of_meetings("?m schema:superEvent ?v")? {
+        let (Some(m), Some(s)) = (&r[0], &r[1]) else {
+            continue;
+        };
+        let Some(n) = b.node(m) else { continue };
+        if n.series.as_ref().is_none_or(|old| s < old) {
+            n.series = Some(s.clone());
         }
+        b.edge(m, s, Rel::PartOf, "part of");
     }
     for r in rows(
         store,
@@ -603,6 +629,74 @@ pub fn project(store: &Store) -> Result<Projection, ProjectionError> {
     Ok(p)
 }
 
+/// The graph of `pairs` with every edge made two-way: each node's distinct neighbours, and
+/// its degree counting every edge.
+fn symmetric(
+    n: usize,
+    pairs: impl IntoIterator<Item = (usize, usize)>,
+) -> (Vec<Vec<usize>>, Vec<f64>) {
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut degree = vec![0.0_f64; n];
+    for (a, z) in pairs {
+        neighbours[a].push(z);
+        neighbours[z].push(a);
+        degree[a] += 1.0;
+        degree[z] += 1.0;
+    }
+    for list in &mut neighbours {
+        list.sort_unstable();
+        list.dedup();
+    }
+    (neighbours, degree)
+}
+
+/// PageRank by power iteration on a symmetric graph given as distinct neighbours and degrees
+/// (edges counted with their multiplicity), in time linear in nodes plus edges per iteration.
+/// It computes what `petgraph::algo::page_rank` computes (a node without edges spreads its
+/// rank over all nodes; every other node gives `1 - damping` of it to all and `damping` to its
+/// neighbours, a neighbour receiving its share once however many edges join them), without
+/// looking at every pair of nodes.
+fn page_rank(
+    neighbours: &[Vec<usize>],
+    degree: &[f64],
+    damping: f64,
+    iterations: usize,
+) -> Vec<f64> {
+    let n = neighbours.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let nb = n as f64;
+    let mut ranks = vec![1.0 / nb; n];
+    for _ in 0..iterations {
+        let spread: Vec<f64> = ranks
+            .iter()
+            .zip(degree)
+            .map(|(r, &d)| {
+                if d == 0.0 {
+                    damping * r / nb
+                } else {
+                    (1.0 - damping) * r / nb
+                }
+            })
+            .collect();
+        let everyone: f64 = spread.iter().sum();
+        let next: Vec<f64> = neighbours
+            .iter()
+            .map(|list| {
+                everyone
+                    + list
+                        .iter()
+                        .map(|&w| damping * ranks[w] / degree[w] - spread[w])
+                        .sum::<f64>()
+            })
+            .collect();
+        let sum: f64 = next.iter().sum();
+        ranks = next.into_iter().map(|r| r / sum).collect();
+    }
+    ranks
+}
+
 /// The label a node shows: short labels first, then names; among equals the shortest. A
 /// mechanism with a long name and an acronym shows the acronym.
 fn best_label(iri: &str, labels: &[(u8, String)]) -> String {
@@ -646,16 +740,13 @@ impl Projection {
     /// Set node weights from PageRank on the graph with every edge made two-way (a direction
     /// says who spoke, not who matters), scaled so the most central node has weight 1.
     pub fn weigh(&mut self) {
-        let mut sym: DiGraph<(), ()> =
-            DiGraph::with_capacity(self.node_count(), 2 * self.edge_count());
-        for _ in self.graph.node_indices() {
-            sym.add_node(());
-        }
-        for e in self.graph.edge_references() {
-            sym.add_edge(e.source(), e.target(), ());
-            sym.add_edge(e.target(), e.source(), ());
-        }
-        let ranks = petgraph::algo::page_rank(&sym, 0.85_f64, 40);
+        let (neighbours, degree) = symmetric(
+            self.node_count(),
+            self.graph
+                .edge_references()
+                .map(|e| (e.source().index(), e.target().index())),
+        );
+        let ranks = page_rank(&neighbours, &degree, 0.85, 40);
         let max = ranks.iter().cloned().fold(0.0, f64::max);
         for (i, r) in self.graph.node_indices().zip(ranks) {
             self.graph[i].weight = if max > 0.0 { r / max } else { 1.0 };
@@ -849,6 +940,358 @@ impl Projection {
     }
 }
 
+// Bounded projections: what a picture of a big store is built from. Instead of reading the
+// whole store, the nodes a selection can reach are found by index lookups (a name, then at
+// most a number of edges out, stopping at a cap), the quads that describe those nodes are
+// copied into a small store, and the projection above runs on that.
+
+fn iri(s: &str) -> NamedNode {
+    NamedNode::new_unchecked(s)
+}
+
+/// Predicates that join two shown nodes directly (subject → object).
+fn direct_links() -> [NamedNode; 5] {
+    [
+        iri(vocab::SCHEMA_SUPER_EVENT),
+        vocab::dg("party"),
+        vocab::dg("precededBy"),
+        vocab::dg("discussed"),
+        iri(vocab::ORG_HAS_MEMBER),
+    ]
+}
+
+/// Predicates that join a shown node to a resource in between (a document, a participation, a
+/// statement), each with the predicates by which that resource reaches the node's neighbours.
+fn links_through() -> Vec<(NamedNode, Vec<NamedNode>)> {
+    let (about, mentions) = (iri(vocab::SCHEMA_ABOUT), iri(vocab::SCHEMA_MENTIONS));
+    let [participant, meeting, state, speaker, st_about, addressee] = [
+        "participant",
+        "meeting",
+        "state",
+        "speaker",
+        "about",
+        "addressee",
+    ]
+    .map(vocab::dg);
+    vec![
+        (about.clone(), vec![mentions.clone()]),
+        (mentions, vec![about]),
+        (participant.clone(), vec![meeting.clone(), state.clone()]),
+        (
+            meeting.clone(),
+            vec![participant.clone(), st_about.clone(), addressee.clone()],
+        ),
+        (state, vec![participant]),
+        (speaker.clone(), vec![st_about.clone(), addressee.clone()]),
+        (st_about, vec![speaker.clone(), meeting.clone()]),
+        (addressee, vec![speaker, meeting]),
+    ]
+}
+
+fn named(t: &Term) -> Option<&NamedNode> {
+    match t {
+        Term::NamedNode(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn subject_named(q: &Quad) -> Option<&NamedNode> {
+    match &q.subject {
+        NamedOrBlankNode::NamedNode(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn shown(n: &NamedNode) -> bool {
+    Kind::from_iri(n.as_str()).is_some()
+}
+
+/// How many nodes a picture of the whole store would have, counted up to `limit` through the
+/// predicate indexes: every IRI of a shown kind that is a meeting or an end of a relation the
+/// projection draws. It counts some that the projection leaves out (a statement without a
+/// stance, say), never fewer than it has, and stops as soon as it passes `limit`.
+pub fn count_nodes(store: &Store, limit: usize) -> Result<usize, ProjectionError> {
+    let mut seen: HashSet<NamedNode> = HashSet::new();
+    let event = iri(vocab::SCHEMA_EVENT);
+    let typed = store.quads_for_pattern(
+        None,
+        Some(iri(vocab::RDF_TYPE).as_ref()),
+        Some(event.as_ref().into()),
+        None,
+    );
+    for q in typed {
+        if let Some(s) = subject_named(&q?) {
+            if shown(s) && seen.insert(s.clone()) && seen.len() > limit {
+                return Ok(seen.len());
+            }
+        }
+    }
+    let mut predicates: Vec<NamedNode> = direct_links().into_iter().take(4).collect();
+    predicates.extend(links_through().into_iter().map(|(p, _)| p));
+    for p in predicates {
+        for q in store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+            let q = q?;
+            let ends = [subject_named(&q), named(&q.object)];
+            for n in ends.into_iter().flatten() {
+                if shown(n) && seen.insert(n.clone()) && seen.len() > limit {
+                    return Ok(seen.len());
+                }
+            }
+        }
+    }
+    Ok(seen.len())
+}
+
+/// The IRIs of shown nodes that a name picks, as [`Projection::find`] does: exact
+/// (case-insensitive) on a label or the IRI first; failing that, those whose label contains it.
+fn lookup(store: &Store, what: &str, kind: Option<Kind>) -> Result<Vec<String>, ProjectionError> {
+    let w = what.trim().to_lowercase();
+    let fits = |iri: &str| Kind::from_iri(iri).is_some_and(|k| kind.is_none_or(|want| want == k));
+    let (mut exact, mut partial) = (BTreeSet::new(), BTreeSet::new());
+    if fits(what.trim()) {
+        exact.insert(what.trim().to_string());
+    }
+    for p in [
+        vocab::SCHEMA_NAME,
+        vocab::SKOS_PREF_LABEL,
+        vocab::SKOS_NOTATION,
+    ]
+    .map(iri)
+    .into_iter()
+    .chain([vocab::dg("shortLabel"), vocab::dg("acronym")])
+    {
+        for q in store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+            let q = q?;
+            let (Some(s), Term::Literal(l)) = (subject_named(&q), &q.object) else {
+                continue;
+            };
+            if !fits(s.as_str()) {
+                continue;
+            }
+            let label = l.value().to_lowercase();
+            if label == w {
+                exact.insert(s.as_str().to_string());
+            } else if label.contains(&w) {
+                partial.insert(s.as_str().to_string());
+            }
+        }
+    }
+    Ok(if exact.is_empty() { partial } else { exact }
+        .into_iter()
+        .collect())
+}
+
+/// The shown nodes one edge of the projection (or a little more) away from `x`.
+fn neighbours_of(store: &Store, x: &NamedNode) -> Result<BTreeSet<NamedNode>, ProjectionError> {
+    let mut out = BTreeSet::new();
+    let mut add = |n: &NamedNode| {
+        if n != x && shown(n) {
+            out.insert(n.clone());
+        }
+    };
+    for p in direct_links() {
+        for q in store.quads_for_pattern(Some(x.as_ref().into()), Some(p.as_ref()), None, None) {
+            if let Some(n) = named(&q?.object) {
+                add(n);
+            }
+        }
+        for q in store.quads_for_pattern(None, Some(p.as_ref()), Some(x.as_ref().into()), None) {
+            if let Some(n) = subject_named(&q?) {
+                add(n);
+            }
+        }
+    }
+    for (into, onwards) in links_through() {
+        for q in store.quads_for_pattern(None, Some(into.as_ref()), Some(x.as_ref().into()), None) {
+            let q = q?;
+            let Some(between) = subject_named(&q) else {
+                continue;
+            };
+            for p in &onwards {
+                for q in store.quads_for_pattern(
+                    Some(between.as_ref().into()),
+                    Some(p.as_ref()),
+                    None,
+                    None,
+                ) {
+                    if let Some(n) = named(&q?.object) {
+                        add(n);
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Breadth-first from `roots`, at most `depth` edges out, stopping once `cap` nodes are found:
+/// the nearest are kept.
+fn walk(
+    store: &Store,
+    roots: &[String],
+    depth: usize,
+    cap: usize,
+) -> Result<BTreeSet<String>, ProjectionError> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut queue: VecDeque<(NamedNode, usize)> = VecDeque::new();
+    for r in roots.iter().take(cap) {
+        if seen.insert(r.clone()) {
+            queue.push_back((iri(r), 0));
+        }
+    }
+    while let Some((n, d)) = queue.pop_front() {
+        if d >= depth {
+            continue;
+        }
+        for m in neighbours_of(store, &n)? {
+            if seen.len() >= cap {
+                return Ok(seen);
+            }
+            if seen.insert(m.as_str().to_string()) {
+                queue.push_back((m, d + 1));
+            }
+        }
+    }
+    Ok(seen)
+}
+
+/// A small store with every quad the projection needs to describe `nodes` and the edges
+/// between them: their own quads, the quads that point at them, the resources in between
+/// (documents, participations, statements) and what those name (places, stances, evidence,
+/// sources). Document texts are left behind.
+fn excerpt(store: &Store, nodes: &BTreeSet<String>) -> Result<Store, ProjectionError> {
+    let text = iri(vocab::SCHEMA_TEXT);
+    let mut quads: Vec<Quad> = Vec::new();
+    let mut copied: HashSet<NamedNode> = HashSet::new();
+    // Copy a resource's own quads (once); return the resources it names that are not nodes.
+    let mut copy =
+        |s: &NamedNode, quads: &mut Vec<Quad>| -> Result<Vec<NamedNode>, ProjectionError> {
+            if !copied.insert(s.clone()) {
+                return Ok(Vec::new());
+            }
+            let mut further = Vec::new();
+            for q in store.quads_for_pattern(Some(s.as_ref().into()), None, None, None) {
+                let q = q?;
+                if q.predicate == text {
+                    continue;
+                }
+                if let Some(o) = named(&q.object) {
+                    if !shown(o) {
+                        further.push(o.clone());
+                    }
+                }
+                quads.push(q);
+            }
+            Ok(further)
+        };
+    let participant = vocab::dg("participant");
+    // Does a resource in between lead (by one of `onwards`) to another node of the picture?
+    let leads_on = |between: &NamedNode, x: &NamedNode, onwards: &[NamedNode]| {
+        for p in onwards {
+            for q in
+                store.quads_for_pattern(Some(between.as_ref().into()), Some(p.as_ref()), None, None)
+            {
+                if let Some(o) = named(&q?.object) {
+                    if o != x && nodes.contains(o.as_str()) {
+                        return Ok::<bool, ProjectionError>(true);
+                    }
+                }
+            }
+        }
+        Ok(false)
+    };
+    for x in nodes {
+        let x = iri(x);
+        let mut between = copy(&x, &mut quads)?;
+        // A meeting's facts name its series by the series' label.
+        let super_event = iri(vocab::SCHEMA_SUPER_EVENT);
+        for q in store.quads_for_pattern(
+            Some(x.as_ref().into()),
+            Some(super_event.as_ref()),
+            None,
+            None,
+        ) {
+            if let Some(series) = named(&q?.object) {
+                copy(series, &mut quads)?;
+            }
+        }
+        for p in direct_links() {
+            for q in store.quads_for_pattern(None, Some(p.as_ref()), Some(x.as_ref().into()), None)
+            {
+                quads.push(q?);
+            }
+        }
+        for (p, onwards) in links_through() {
+            for q in store.quads_for_pattern(None, Some(p.as_ref()), Some(x.as_ref().into()), None)
+            {
+                let q = q?;
+                let Some(s) = subject_named(&q) else { continue };
+                // A person's participations all count (their roles and posts are facts of
+                // theirs); any other resource in between only when it joins two nodes.
+                if shown(s) || (p != participant && !leads_on(s, &x, &onwards)?) {
+                    continue;
+                }
+                between.push(s.clone());
+                quads.push(q);
+            }
+        }
+        for b in between {
+            for further in copy(&b, &mut quads)? {
+                copy(&further, &mut quads)?;
+            }
+        }
+    }
+    let small = Store::new()?;
+    small.extend(quads)?;
+    Ok(small)
+}
+
+/// The part of a big store a focused selection (focus, meeting, series or path) shows, built
+/// from bounded lookups: the names are looked up, at most `cap` nodes are gathered by walking
+/// out from them (the nearest first), and the selection is made on the projection of those
+/// nodes alone. Within the cap, this is what `project(store)?.select(sel)` gives.
+pub fn project_around(
+    store: &Store,
+    sel: &Selection,
+    cap: usize,
+) -> Result<Projection, ProjectionError> {
+    let found = |what: &str, kind: Option<Kind>, flag: &'static str| {
+        let roots = lookup(store, what, kind)?;
+        if roots.is_empty() {
+            return Err(ProjectionError::NotFound {
+                flag,
+                what: what.to_string(),
+                of: kind.map(|k| format!(" {}", k.name())).unwrap_or_default(),
+            });
+        }
+        Ok(roots)
+    };
+    let mut nodes: BTreeSet<String> = BTreeSet::new();
+    let mut gather = |roots: Vec<String>, depth: usize| -> Result<(), ProjectionError> {
+        let room = cap.saturating_sub(nodes.len()).max(roots.len().min(cap));
+        nodes.extend(walk(store, &roots, depth, room)?);
+        Ok(())
+    };
+    if let Some(f) = &sel.focus {
+        gather(found(f, None, "--focus")?, sel.depth)?;
+    }
+    if let Some(m) = &sel.meeting {
+        gather(found(m, Some(Kind::Meeting), "--meeting")?, 1)?;
+    }
+    if let Some(s) = &sel.series {
+        // The series, its meetings, and what they touch.
+        gather(found(s, Some(Kind::Series), "--series")?, 2)?;
+    }
+    if let Some((a, z)) = &sel.path {
+        let mut roots = found(a, None, "--path")?;
+        roots.extend(found(z, None, "--path")?);
+        gather(roots, usize::MAX)?;
+    }
+    let small = excerpt(store, &nodes)?;
+    let p = project(&small)?.induced(|_, n| nodes.contains(&n.iri));
+    p.select(sel)
+}
+
 /// A stable identifier for a node, derived from its IRI only: the part after the id
 /// namespace with `/` as `__` and `-` as `_`; when that is lossy (other characters, or an
 /// underscore already there) a short hash of the IRI is appended.
@@ -902,6 +1345,28 @@ mod tests {
         assert_eq!(Kind::parse("series"), Some(Kind::Series));
         assert_eq!(Kind::parse("issue"), Some(Kind::Issue));
         assert_eq!(Kind::parse("thing"), None);
+    }
+
+    #[test]
+    fn linear_page_rank_ranks_as_petgraph_does() {
+        // A star with a tail, a double edge and a lone node.
+        let pairs = [(0, 1), (0, 2), (0, 3), (3, 4), (3, 4), (1, 2)];
+        let n = 6;
+        let mut sym: DiGraph<(), ()> = DiGraph::new();
+        for _ in 0..n {
+            sym.add_node(());
+        }
+        for (a, z) in pairs {
+            sym.add_edge(NodeIndex::new(a), NodeIndex::new(z), ());
+            sym.add_edge(NodeIndex::new(z), NodeIndex::new(a), ());
+        }
+        let (neighbours, degree) = symmetric(n, pairs);
+        let expected = petgraph::algo::page_rank(&sym, 0.85_f64, 40);
+        let got = page_rank(&neighbours, &degree, 0.85, 40);
+        for (e, g) in expected.iter().zip(&got) {
+            assert!((e - g).abs() < 1e-12, "{expected:?} vs {got:?}");
+        }
+        assert!(got[0] > got[4] && got[5] > 0.0);
     }
 
     #[test]
