@@ -93,6 +93,8 @@ pub enum QueryError {
     Timeout(Duration),
     BadParameter(String),
     Refused(String),
+    /// Refused before evaluation: it would build more rows than the budget allows.
+    OverBudget(String),
     Io(std::io::Error),
 }
 
@@ -107,7 +109,7 @@ impl fmt::Display for QueryError {
                 d.as_secs_f64()
             ),
             QueryError::BadParameter(m) => write!(f, "{m}"),
-            QueryError::Refused(m) => write!(f, "{m}"),
+            QueryError::Refused(m) | QueryError::OverBudget(m) => write!(f, "{m}"),
             QueryError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -609,6 +611,149 @@ fn write_table(
         rows.len(),
         if rows.len() == 1 { "" } else { "s" }
     )
+}
+
+/// Refuse, before any evaluation, a query whose graph patterns fall into unconnected parts
+/// (no variable shared) whose sizes multiply past `budget` rows: `?a ?b ?c . ?d ?e ?f` over a
+/// store of a million quads is 10¹² rows, which the evaluator would build in memory (an
+/// ORDER BY or a cross product is never interrupted by the time limit, since the
+/// cancellation is checked only when the store is read). A part of one triple pattern is
+/// counted in the store, up to the budget; a part of several patterns counts as one row (its
+/// size is unknown before evaluation, and may be nothing), so only products whose size is
+/// known to be too large are refused.
+pub fn refuse_unconnected_products(
+    query: &str,
+    store: &oxigraph::store::Store,
+    budget: u64,
+) -> Result<(), QueryError> {
+    use spargebra::algebra::GraphPattern;
+    use spargebra::term::{NamedNodePattern, TermPattern, TriplePattern};
+    let Ok(parsed) = spargebra::SparqlParser::new().parse_query(query) else {
+        return Ok(());
+    };
+    let pattern = match &parsed {
+        spargebra::Query::Select { pattern, .. }
+        | spargebra::Query::Construct { pattern, .. }
+        | spargebra::Query::Describe { pattern, .. }
+        | spargebra::Query::Ask { pattern, .. } => pattern,
+    };
+    // The triple patterns joined at the top of the query (through filters, projections,
+    // ordering, slices, named graphs and nested joins); other operators end the walk.
+    fn joined<'a>(p: &'a GraphPattern, out: &mut Vec<&'a TriplePattern>) {
+        match p {
+            GraphPattern::Bgp { patterns } => out.extend(patterns),
+            GraphPattern::Join { left, right } => {
+                joined(left, out);
+                joined(right, out);
+            }
+            GraphPattern::Filter { inner, .. }
+            | GraphPattern::Extend { inner, .. }
+            | GraphPattern::OrderBy { inner, .. }
+            | GraphPattern::Project { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. }
+            | GraphPattern::Graph { inner, .. }
+            | GraphPattern::Group { inner, .. } => joined(inner, out),
+            _ => {}
+        }
+    }
+    let mut patterns = Vec::new();
+    joined(pattern, &mut patterns);
+    if patterns.len() < 2 {
+        return Ok(());
+    }
+    let vars = |t: &TriplePattern| -> Vec<String> {
+        let mut v = Vec::new();
+        if let TermPattern::Variable(x) = &t.subject {
+            v.push(x.as_str().to_string());
+        }
+        if let NamedNodePattern::Variable(x) = &t.predicate {
+            v.push(x.as_str().to_string());
+        }
+        if let TermPattern::Variable(x) = &t.object {
+            v.push(x.as_str().to_string());
+        }
+        v
+    };
+    // Parts: patterns joined through shared variables (union-find over the patterns).
+    let mut part: Vec<usize> = (0..patterns.len()).collect();
+    fn find(part: &mut [usize], mut i: usize) -> usize {
+        while part[i] != i {
+            part[i] = part[part[i]];
+            i = part[i];
+        }
+        i
+    }
+    for i in 0..patterns.len() {
+        for j in i + 1..patterns.len() {
+            let (a, b) = (vars(patterns[i]), vars(patterns[j]));
+            if a.iter().any(|x| b.contains(x)) {
+                let (ri, rj) = (find(&mut part, i), find(&mut part, j));
+                part[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut members: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..patterns.len() {
+        let r = find(&mut part, i);
+        members.entry(r).or_default().push(i);
+    }
+    if members.len() < 2 {
+        return Ok(());
+    }
+    let count = |t: &TriplePattern| -> u64 {
+        let subject = match &t.subject {
+            TermPattern::NamedNode(n) => Some(oxigraph::model::NamedOrBlankNode::from(
+                NamedNode::new_unchecked(n.as_str()),
+            )),
+            TermPattern::Variable(_) => None,
+            _ => return 1,
+        };
+        let predicate = match &t.predicate {
+            NamedNodePattern::NamedNode(n) => Some(NamedNode::new_unchecked(n.as_str())),
+            NamedNodePattern::Variable(_) => None,
+        };
+        let object: Option<Term> = match &t.object {
+            TermPattern::NamedNode(n) => Some(NamedNode::new_unchecked(n.as_str()).into()),
+            TermPattern::Literal(l) => Some(
+                oxigraph::model::Literal::new_typed_literal(
+                    l.value(),
+                    NamedNode::new_unchecked(l.datatype().as_str()),
+                )
+                .into(),
+            ),
+            TermPattern::Variable(_) => None,
+            _ => return 1,
+        };
+        store
+            .quads_for_pattern(
+                subject.as_ref().map(Into::into),
+                predicate.as_ref().map(Into::into),
+                object.as_ref().map(Into::into),
+                None,
+            )
+            .take(
+                usize::try_from(budget)
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(1),
+            )
+            .count() as u64
+    };
+    let mut product: u64 = 1;
+    for group in members.values() {
+        let size = match group.as_slice() {
+            [one] => count(patterns[*one]),
+            _ => 1,
+        };
+        product = product.saturating_mul(size.max(1));
+        if product > budget {
+            return Err(QueryError::OverBudget(format!(
+                "refused: the query joins parts that share no variable, and their product is over {budget} rows, more than the server builds in memory; connect the parts through a shared variable, or narrow each"
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

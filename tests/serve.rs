@@ -462,7 +462,11 @@ fn the_protocol_dataset_from_and_the_graph_store_name_one_document() {
 #[test]
 fn a_slow_query_is_stopped_at_the_time_limit() {
     let s = sample_store();
-    let server = Server::start(&s.store(), &["--timeout", "1"]);
+    // (The product budget is lifted so that the time limit is what stops it.)
+    let server = Server::start(
+        &s.store(),
+        &["--timeout", "1", "--max-work", "1000000000000000000"],
+    );
     let q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
     let started = Instant::now();
     let (st, _, body) = get(&server.url, &format!("/query?query={}", enc(q)), "");
@@ -474,6 +478,35 @@ fn a_slow_query_is_stopped_at_the_time_limit() {
         started.elapsed()
     );
     // The server still answers afterwards.
+    assert_eq!(get(&server.url, "/health", "").0, 200);
+}
+
+#[test]
+fn a_cross_product_past_the_budget_is_refused_before_it_runs() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &["--timeout", "20"]);
+    for q in [
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        "SELECT * WHERE { { ?a ?b ?c } { ?d ?e ?f } } LIMIT 1",
+    ] {
+        let started = Instant::now();
+        let (st, _, body) = get(&server.url, &format!("/query?query={}", enc(q)), "");
+        assert_eq!(st, 503, "{q}: {body}");
+        assert!(body.contains("share no variable"), "{body}");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{q}: not refused at once"
+        );
+    }
+    // Parts joined through a variable, and a small product, still run.
+    for q in [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?c ?e ?f }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://schema.org/Person> . ?m a <https://schema.org/Event> }",
+    ] {
+        let (st, _, body) = get(&server.url, &format!("/query?query={}", enc(q)), "");
+        assert_eq!(st, 200, "{q}: {body}");
+    }
     assert_eq!(get(&server.url, "/health", "").0, 200);
 }
 

@@ -41,6 +41,11 @@ pub struct ServeArgs {
     /// gets a page that asks for one (as `export --max-nodes`)
     #[arg(long, default_value_t = 400, value_name = "N")]
     pub max_nodes: usize,
+    /// Refuse (503), before it runs, a query whose parts that share no variable multiply
+    /// past this many rows: such cross products are built in memory and the time limit
+    /// cannot stop them
+    #[arg(long, default_value_t = 10_000_000, value_name = "ROWS")]
+    pub max_work: u64,
 }
 
 #[derive(Args, Debug)]
@@ -109,6 +114,7 @@ pub fn serve(dir: &Path, memory: bool, args: ServeArgs) -> Result<i32, Fatal> {
         max_results: args.max_results,
         workers: args.workers.clamp(1, 256),
         max_nodes: args.max_nodes,
+        max_work: args.max_work,
         ..serve::Options::default()
     };
     let stop = Arc::new(AtomicBool::new(false));

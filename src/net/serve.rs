@@ -42,6 +42,9 @@ pub struct Options {
     /// The viewer draws at most this many nodes without a focus; a bigger store gets a page
     /// that asks for one.
     pub max_nodes: usize,
+    /// A query whose unconnected parts multiply past this many rows is refused before it
+    /// runs (503): such products are built in memory and not stopped by the time limit.
+    pub max_work: u64,
 }
 
 impl Default for Options {
@@ -55,6 +58,7 @@ impl Default for Options {
             workers: 8,
             max_body: 1 << 20,
             max_nodes: 400,
+            max_work: 10_000_000,
         }
     }
 }
@@ -597,6 +601,7 @@ fn query_error(e: QueryError) -> Reply {
             503,
             format!("{e}; narrow the query (a LIMIT, a more selective pattern) or ask the operator for a longer --timeout"),
         ),
+        QueryError::OverBudget(_) => Reply::text(503, e.to_string()),
         QueryError::Evaluation(_) | QueryError::Io(_) => Reply::text(500, e.to_string()),
     }
 }
@@ -618,6 +623,8 @@ fn evaluate(
     let store = state.store();
     let token = CancellationToken::new();
     let prepared = query::prepare_in(text, params, &token, dataset).map_err(query_error)?;
+    query::refuse_unconnected_products(text, &store.store, state.opts.max_work)
+        .map_err(query_error)?;
     let limit = state.opts.max_results;
     let timeout = state.opts.timeout;
     let ceiling = state.opts.workers + 4;
