@@ -35,6 +35,25 @@ const NOT_MEETING_MODIFIERS: &[&str] = &["Video", "Press", "News", "Virtual", "O
 /// series "Joint Commission".
 const BODY_HEADS: &[&str] = &["Commission", "Committee", "Council"];
 
+/// Nouns that end the name of a standing body whose sittings are meetings: "the 14th Joint
+/// Council for Bilateral Cooperation", "the sixth meeting of the Binational Commission".
+const BODY_NOUNS: &[&str] = &[
+    "Council",
+    "Commission",
+    "Committee",
+    "Mechanism",
+    "Assembly",
+];
+
+/// Words that name one sitting of a body: "the sixth meeting of …", "its 161st session".
+const SITTING_WORDS: &[&str] = &["meeting", "Meeting", "session", "Session"];
+
+/// Kinds of sitting written before a meeting's parties ("Special ASEAN-China …").
+const SITTING_KINDS: &[&str] = &["Special", "Informal", "Extraordinary", "Emergency"];
+
+/// Connectors a body's name may hold when read forwards ("Council for Bilateral Cooperation").
+const FORWARD_CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "&"];
+
 /// Words that mark a mention as a future meeting.
 const UPCOMING_CUES: &[&str] = &[
     "upcoming",
@@ -74,7 +93,8 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     let text = doc.text.clone();
     let masked = mask_parenthesised_acronyms(&text);
     doc.sort_mentions();
-    let mut candidates = Vec::new();
+    let mut candidates = sitting_candidates(doc, &masked);
+    let sitting_starts: Vec<usize> = candidates.iter().map(|c: &Candidate| c.start).collect();
     for head in MEETING_HEADS {
         let mut search = 0;
         while let Some(pos) = masked[search..].find(head).map(|i| i + search) {
@@ -125,6 +145,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
                         HELD_CUES.iter().any(|cue| st.contains(cue))
                     })
                     && (!c.parties.is_empty() || c.ordinal.is_some())
+                    && !c.head.is_empty()
             })
         })
         .or_else(|| {
@@ -150,10 +171,27 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         Some(i) => main_facts(doc, &candidates, i),
         None => (None, None, None),
     };
+    // A meeting with a venue and no other cue of its format met in person.
+    let format = format.or_else(|| location.as_ref().map(|_| "in person".to_string()));
 
     let main_head = main_idx.map(|i| candidates[i].head.clone());
     let mut meeting_spans: Vec<(usize, usize)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
+        // "the 13th meeting" names no series: it is a sitting of the reported meeting's.
+        let unnamed_sitting = match main_idx {
+            Some(m) if c.head.is_empty() => {
+                let main = &candidates[m];
+                let mut x = c.clone();
+                x.head = main.head.clone();
+                x.parties = main.parties.clone();
+                x.unresolved_run = main.unresolved_run.clone();
+                x.series_mechanism = main.series_mechanism.clone();
+                Some(x)
+            }
+            _ if c.head.is_empty() => continue,
+            _ => None,
+        };
+        let c = unnamed_sitting.as_ref().unwrap_or(c);
         // A bare "the Dialogue" is the main meeting's series; a bare "the Summit" in a report
         // on a Dialogue is some other series the text does not name.
         let inherits = c.parties.is_empty()
@@ -255,10 +293,16 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             return true;
         };
         let inside = ends.get(&m.end).is_some_and(|&s| s <= m.start) || starts.contains(&m.start);
-        !(inside
+        // A name read across an ordinal sitting ("Third Meeting of the … Mechanism") is the
+        // meeting's name, not a mechanism's.
+        let across_sitting = sitting_starts
+            .iter()
+            .any(|&s| m.start <= s && s < m.end && m.end > s + 1);
+        let session_of_body = inside
             && k.mechanism(slug).is_some_and(|x| {
                 matches!(x.class.as_str(), "Body" | "Forum") && meeting_head(&x.label).is_some()
-            }))
+            });
+        !session_of_body && !across_sitting
     });
     super::events::unnamed_event(doc);
     // One main meeting: the first.
@@ -371,11 +415,37 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
             run = &run[skip..];
         }
     }
+    // "Overview of Japan-China Foreign Ministers' Meeting": a word "of" a name that opens
+    // with a party is no part of the name.
+    if let Some(p) = run.find(" of ") {
+        let rest = run[p + 4..].trim_start_matches("the ");
+        let word = &run[..p];
+        if !word.contains([' ', '-', '–', '—'])
+            && parties_of(doc, run).0.is_empty()
+            && !BODY_NOUNS.contains(&word)
+            && !MEETING_HEADS.contains(&word)
+            && !parties_of(doc, rest).0.is_empty()
+        {
+            let skip = run.len() - rest.len();
+            run_start += skip;
+            run = &run[skip..];
+        }
+    }
+    // "… Cooperation and Related Joint Steering Council Meetings": the sittings related to
+    // another meeting, not a series of their own.
+    if run.contains(" and Related ") {
+        return None;
+    }
     let mut start = if run.is_empty() { pos } else { run_start };
     if ordinal.is_none() {
         let prev_text = tail(&masked[..start], LOOKBACK);
         let prev = words(prev_text, start - prev_text.len());
-        if let Some(&(s, e)) = prev.last() {
+        // "the third annual UK-China Strategic Dialogue": the ordinal may stand before "annual".
+        let skip = usize::from(
+            prev.last()
+                .is_some_and(|&(s, e)| masked[s..e].eq_ignore_ascii_case("annual")),
+        );
+        if let Some(&(s, e)) = prev.iter().rev().nth(skip) {
             if let Some(n) = parse_ordinal(&masked[s..e]) {
                 ordinal = Some(n);
                 start = s;
@@ -390,18 +460,7 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
         .iter()
         .find(|m| matches!(m.entity, Entity::Mechanism(_)) && m.end == end && m.start < end)
         .map(|m| (m.start, m.entity.clone()));
-    // The cue may stand before an earlier name of a coordination ("the success of the ASEAN
-    // PMC and the ASEAN Regional Forum"): look back to the sentence start, at most 160 bytes.
-    let sentence_start = super::sentence_at(&doc.sentences, start)
-        .map_or(0, |s| doc.sentences[s].start)
-        .min(start);
-    let window_start = start.saturating_sub(160).max(sentence_start);
-    let window_start = (0..=window_start)
-        .rev()
-        .find(|&i| doc.text.is_char_boundary(i))
-        .unwrap_or(0);
-    let lead = doc.text[window_start..start].to_lowercase();
-    let upcoming = UPCOMING_CUES.iter().any(|c| lead.contains(c));
+    let upcoming = upcoming_before(doc, start);
     if EDITION_ONLY_HEADS.contains(&head)
         && ordinal.is_none()
         && !upcoming
@@ -464,6 +523,34 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
             }
         }
     }
+    // "the 22nd Economic Leaders' Meeting of the Asia-Pacific Economic Cooperation": the
+    // meeting of an organisation or state is that party's.
+    let mut end = end;
+    let of_skip = [" of the ", " of "]
+        .iter()
+        .find(|p| masked[end..].starts_with(**p))
+        .map(|p| p.len());
+    if let Some(run_end) = of_skip.and_then(|skip| forward_run(masked, end + skip)) {
+        let (owner, unresolved, rest) =
+            parties_of(doc, &masked[end + of_skip.unwrap_or(0)..run_end]);
+        // Not a list of parties ("Meeting of the United States, Japan and …"), and only after
+        // a name of its own.
+        let listed = masked[run_end..].starts_with([',', ';']);
+        if !owner.is_empty()
+            && unresolved.is_empty()
+            && rest.is_empty()
+            && !run.is_empty()
+            && !listed
+        {
+            for p in owner {
+                if !parties.iter().any(|(e, _)| *e == p.0) {
+                    parties.push(p);
+                }
+            }
+            series_mechanism = None;
+            end = run_end;
+        }
+    }
     let head_full = if head_prefix.is_empty() {
         head.to_string()
     } else {
@@ -480,6 +567,179 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
         upcoming,
         sentence: super::sentence_at(&doc.sentences, start),
     })
+}
+
+/// Whether an upcoming cue stands before `start` in its sentence. The cue may stand before an
+/// earlier name of a coordination ("the success of the ASEAN PMC and the ASEAN Regional
+/// Forum"): look back to the sentence start, at most 160 bytes.
+fn upcoming_before(doc: &Doc<'_>, start: usize) -> bool {
+    let sentence_start = super::sentence_at(&doc.sentences, start)
+        .map_or(0, |s| doc.sentences[s].start)
+        .min(start);
+    let window_start = start.saturating_sub(160).max(sentence_start);
+    let window_start = (0..=window_start)
+        .rev()
+        .find(|&i| doc.text.is_char_boundary(i))
+        .unwrap_or(0);
+    let lead = doc.text[window_start..start].to_lowercase();
+    UPCOMING_CUES.iter().any(|c| lead.contains(c))
+}
+
+/// The end of a name read forwards from `from`: capitalised words (and "2+2"), connectors
+/// inside; punctuation, a line break, a lowercase word or "and related" ends it.
+fn forward_run(masked: &str, from: usize) -> Option<usize> {
+    let line_end = masked[from..].find('\n').map_or(masked.len(), |i| i + from);
+    let ws = words(&masked[from..line_end], from);
+    let mut end = None;
+    let mut prev_end = from;
+    for (n, &(s, e)) in ws.iter().enumerate() {
+        let w = &masked[s..e];
+        if n > 0 && masked[prev_end..s].contains([',', '.', ';', ':', '"', '(', ')']) {
+            break;
+        }
+        if n >= 14 || parse_ordinal(w).is_some() {
+            break;
+        }
+        let related = ws
+            .get(n + 1)
+            .is_some_and(|&(a, b)| masked[a..b].eq_ignore_ascii_case("related"));
+        if is_capitalised(w) || super::phrase::is_numbered_name(w) {
+            end = Some(e);
+        } else if !FORWARD_CONNECTORS.contains(&w) || (w == "and" && related) {
+            break;
+        }
+        prev_end = e;
+    }
+    end
+}
+
+/// Sittings of a body named by an ordinal: "the sixth meeting of the Mexico-China Binational
+/// Commission", "The Ministerial Council of the Gulf Cooperation Council convened its 161st
+/// session", "the 14th Joint Council for Bilateral Cooperation". A body "of" an organisation
+/// or state is that party's body ("GCC Ministerial Council"). Names that end in a meeting head
+/// ("the 26th ASEAN-ROK Dialogue") are left to the head nouns.
+fn sitting_candidates(doc: &Doc<'_>, masked: &str) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let ws = words(masked, 0);
+    for (i, &(s, e)) in ws.iter().enumerate() {
+        let Some(ordinal) = parse_ordinal(&masked[s..e]) else {
+            continue;
+        };
+        let Some(&(s2, e2)) = ws.get(i + 1) else {
+            continue;
+        };
+        if !masked[e..s2].trim().is_empty() || out.iter().any(|c| c.end > s) {
+            continue;
+        }
+        let next = &masked[s2..e2];
+        let (run_start, run_end, end) = if SITTING_WORDS.contains(&next) {
+            let after = &masked[e2..];
+            let skip = if after.starts_with(" of the ") {
+                8
+            } else if after.starts_with(" of ") {
+                4
+            } else {
+                0
+            };
+            if skip > 0 {
+                let Some(run_end) = forward_run(masked, e2 + skip) else {
+                    continue;
+                };
+                (e2 + skip, run_end, run_end)
+            } else if i > 0 && masked[ws[i - 1].0..ws[i - 1].1].eq_ignore_ascii_case("its") {
+                // "The Council … convened its 161st session": the body is the subject that
+                // opens the sentence (or the line).
+                let sentence_start =
+                    super::sentence_at(&doc.sentences, s).map_or(0, |x| doc.sentences[x].start);
+                let line_start = masked[..s].rfind('\n').map_or(0, |x| x + 1);
+                let from = sentence_start.max(line_start);
+                let lead = &masked[from..s];
+                let subject = lead.trim_start();
+                let subject = subject
+                    .strip_prefix("The ")
+                    .or_else(|| subject.strip_prefix("the "))
+                    .unwrap_or(subject);
+                let subject_start = from + lead.len() - subject.len();
+                match forward_run(masked, subject_start) {
+                    Some(run_end) if run_end <= ws[i - 1].0 => (subject_start, run_end, e2),
+                    _ => continue,
+                }
+            } else if next.starts_with(char::is_lowercase) && ordinal >= 2 {
+                // "the 13th meeting": another sitting of the reported meeting's series.
+                out.push(Candidate {
+                    start: s,
+                    end: e2,
+                    ordinal: Some(ordinal),
+                    parties: Vec::new(),
+                    unresolved_run: String::new(),
+                    head: String::new(),
+                    series_mechanism: None,
+                    upcoming: upcoming_before(doc, s),
+                    sentence: super::sentence_at(&doc.sentences, s),
+                });
+                continue;
+            } else {
+                continue;
+            }
+        } else if is_capitalised(next) {
+            let Some(run_end) = forward_run(masked, s2) else {
+                continue;
+            };
+            let run = &masked[s2..run_end];
+            let run_words: Vec<&str> = run.split_whitespace().collect();
+            let body = run_words
+                .iter()
+                .position(|w| BODY_NOUNS.contains(&w.trim_end_matches(['\'', ','])));
+            let heads = run_words
+                .iter()
+                .any(|w| MEETING_HEADS.iter().any(|h| h.ends_with(w)));
+            match body {
+                Some(b) if b > 0 && !heads && !run_words[..b].contains(&"of") => {}
+                _ => continue,
+            }
+            (s2, run_end, run_end)
+        } else {
+            continue;
+        };
+        let run = &masked[run_start..run_end];
+        // "Ministerial Council of the Gulf Cooperation Council": the body of a party.
+        let (mut parties, body) = match run
+            .rfind(" of the ")
+            .map(|p| (p, 8))
+            .or_else(|| run.rfind(" of ").map(|p| (p, 4)))
+        {
+            Some((p, skip)) => {
+                let (owner, unresolved, rest) = parties_of(doc, &run[p + skip..]);
+                if !owner.is_empty() && unresolved.is_empty() && rest.is_empty() {
+                    (owner, &run[..p])
+                } else {
+                    (Vec::new(), run)
+                }
+            }
+            None => (Vec::new(), run),
+        };
+        let (named, unresolved_run, head) = parties_of(doc, body);
+        if head.is_empty() {
+            continue;
+        }
+        for p in named {
+            if !parties.iter().any(|(e, _)| *e == p.0) {
+                parties.push(p);
+            }
+        }
+        out.push(Candidate {
+            start: s,
+            end,
+            ordinal: Some(ordinal),
+            parties,
+            unresolved_run,
+            head,
+            series_mechanism: None,
+            upcoming: upcoming_before(doc, s),
+            sentence: super::sentence_at(&doc.sentences, s),
+        });
+    }
+    out
 }
 
 /// The state named right after a meeting name by "with" ("… Conference with the ROK").
@@ -520,6 +780,20 @@ const MEETING_RUN: RunRules = RunRules {
 /// rest of the head ("Foreign Ministers'"). Unresolved capitalised pieces joined by a hyphen
 /// ("Mekong-ROK") are parties too.
 fn parties_of(doc: &Doc<'_>, run: &str) -> (Vec<(Entity, String)>, String, String) {
+    // "Special ASEAN-China Foreign Ministers' Meeting": a kind of sitting before the parties
+    // stays with the head ("Special Foreign Ministers' Meeting").
+    if let Some((first, rest)) = run.split_once(' ') {
+        if SITTING_KINDS.contains(&first) {
+            let (parties, unresolved, head) = parties_of_run(doc, rest);
+            if !parties.is_empty() {
+                return (parties, unresolved, format!("{first} {head}"));
+            }
+        }
+    }
+    parties_of_run(doc, run)
+}
+
+fn parties_of_run(doc: &Doc<'_>, run: &str) -> (Vec<(Entity, String)>, String, String) {
     let k = doc.k;
     let hits = k.find_names(run);
     let mut parties: Vec<(Entity, String)> = Vec::new();
@@ -960,6 +1234,69 @@ mod tests {
         let main = ms.iter().find(|m| m.main).unwrap();
         assert_eq!(main.ordinal, Some(40));
         assert_eq!(main.location.as_deref(), Some("Delhi"));
+    }
+
+    #[test]
+    fn sittings_of_bodies_take_the_body_and_its_owner_as_series() {
+        let ms = meetings_of("Ninth Meeting of the Chile-Peru Joint Border Commission\n\nThe ninth meeting of the Chile-Peru Joint Border Commission was held in Lima on 3 March 2020. The two sides agreed to hold the 10th meeting in Santiago.");
+        let main = ms.iter().find(|m| m.main).expect("a main meeting");
+        assert_eq!(main.ordinal, Some(9));
+        assert!(
+            main.series.label.contains("Joint Border Commission"),
+            "{ms:?}"
+        );
+        assert_eq!(main.series.parties.len(), 2, "{ms:?}");
+        assert_eq!(main.location.as_deref(), Some("Lima"));
+        assert_eq!(main.format.as_deref(), Some("in person"));
+        let next = ms
+            .iter()
+            .find(|m| m.ordinal == Some(10))
+            .expect("the next sitting");
+        assert_eq!(next.series.key, main.series.key);
+        assert!(ms.iter().all(|m| m.series.label != "Meeting"), "{ms:?}");
+
+        let ms = meetings_of("Press release\n\nThe Ministerial Council of the Gulf Cooperation Council (GCC) held its 150th session on 2 May 2021 in Doha.");
+        let main = ms.iter().find(|m| m.main).expect("a main meeting");
+        assert_eq!(main.ordinal, Some(150));
+        assert_eq!(main.series.label, "GCC Ministerial Council");
+
+        let ms = meetings_of("Notes\n\nOfficials co-chaired the 12th Joint Council for Trade Cooperation in Hanoi on 1 June 2019, and reviewed the Second Committee report.");
+        assert!(
+            ms.iter().any(|m| m.ordinal == Some(12)
+                && m.series.label == "Joint Council for Trade Cooperation"),
+            "{ms:?}"
+        );
+        assert!(ms.iter().all(|m| m.ordinal != Some(2)), "{ms:?}");
+    }
+
+    #[test]
+    fn names_written_differently_keep_parties_and_ordinals() {
+        // A heading above the title, an "Overview of" lead, a "2+2" inside, "annual" before
+        // the parties, and a kind of sitting before them.
+        let ms = meetings_of("Statement\n\nSummary of Brazil-Chile Foreign Ministers' Meeting\n\nThe ministers met in Brasilia on 4 May 2022.");
+        assert!(
+            ms.iter().any(|m| m.series.parties.len() == 2 && m.main),
+            "{ms:?}"
+        );
+        assert!(
+            ms.iter()
+                .all(|m| !m.name.contains("Summary") && !m.name.contains("Statement")),
+            "{ms:?}"
+        );
+        let ms = meetings_of("Joint statement - Fourth Brazil-Chile 2+2 Foreign and Defence Ministerial Consultations\n\nThe ministers met in Santiago on 5 May 2022.");
+        let main = ms.iter().find(|m| m.main).expect("a main meeting");
+        assert_eq!(main.ordinal, Some(4));
+        assert!(main.series.label.contains("2+2"), "{ms:?}");
+        let ms = meetings_of("News\n\nThe third annual Brazil-Chile Strategic Dialogue was held in Santiago on 5 May 2022.");
+        assert!(
+            ms.iter()
+                .any(|m| m.ordinal == Some(3) && m.series.parties.len() == 2),
+            "{ms:?}"
+        );
+        let ms = meetings_of("News\n\nThe Special Brazil-Chile Foreign Ministers' Meeting was held in Santiago on 5 May 2022.");
+        let main = ms.iter().find(|m| m.main).expect("a main meeting");
+        assert!(main.series.label.contains("Special"), "{ms:?}");
+        assert_eq!(main.series.parties.len(), 2, "{ms:?}");
     }
 
     #[test]

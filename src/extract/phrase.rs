@@ -37,6 +37,10 @@ pub(crate) fn capitalised_run(before: &str, rules: &RunRules) -> String {
         if i < ws.len() && before[e..ws[i].0].contains([',', '.', ';', ':', '"', '(', ')']) {
             break;
         }
+        // A blank line ends a name: a heading above a title is not part of it.
+        if i < ws.len() && before[e..ws[i].0].contains("\n\n") {
+            break;
+        }
         if (rules.stop)(w) {
             break;
         }
@@ -45,7 +49,7 @@ pub(crate) fn capitalised_run(before: &str, rules: &RunRules) -> String {
             i -= 1;
             continue;
         }
-        if is_capitalised(w) {
+        if is_capitalised(w) || is_numbered_name(w) {
             start_idx = i - 1;
         } else if !CONNECTORS.contains(&w) || (w == "the" && !rules.the_inside) {
             break;
@@ -59,6 +63,14 @@ pub(crate) fn capitalised_run(before: &str, rules: &RunRules) -> String {
         Some(&(s, _)) => before[s..].to_string(),
         None => String::new(),
     }
+}
+
+/// A name word of digits joined by "+": the "2+2" of "Japan-Australia 2+2 Consultations".
+pub(crate) fn is_numbered_name(word: &str) -> bool {
+    word.contains('+')
+        && !word.starts_with('+')
+        && !word.ends_with('+')
+        && word.chars().all(|c| c.is_ascii_digit() || c == '+')
 }
 
 /// Meeting head nouns, longest first.
