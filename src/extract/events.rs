@@ -241,6 +241,40 @@ fn title_span(doc: &Doc<'_>) -> Option<(usize, usize)> {
     (start < trimmed.len()).then_some((start, trimmed.len()))
 }
 
+/// "held an extensive and productive meeting with", "had their first in-person talks": a
+/// verb of holding, a determiner, at most four words, then the noun of an event. The words
+/// between are what the fixed frames cannot list.
+fn held_with_words_between(sentence: &str) -> Option<(&'static str, &'static str)> {
+    const HOLD: &[&str] = &["held", "holds", "hold", "had", "has"];
+    const DETERMINERS: &[&str] = &["a", "an", "the", "their", "his", "her", "its"];
+    let lower = plain(sentence);
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        if !HOLD.contains(w) || !words.get(i + 1).is_some_and(|d| DETERMINERS.contains(d)) {
+            continue;
+        }
+        for (k, noun) in words.iter().enumerate().skip(i + 2).take(5) {
+            let noun = noun.trim_matches(|c: char| !c.is_alphanumeric());
+            let kind = match noun {
+                "meeting" | "meetings" | "talks" | "discussion" | "discussions" => "meeting",
+                "call" | "conversation" => {
+                    if words[i + 2..k].iter().any(|x| x.contains("video")) {
+                        "video call"
+                    } else {
+                        "call"
+                    }
+                }
+                _ => continue,
+            };
+            return Some(("held", kind));
+        }
+    }
+    None
+}
+
 /// The first sentence of the body that reports an event, and the kind its verb gives.
 fn frame_sentence(doc: &Doc<'_>, confirming: bool) -> Option<(usize, &'static str)> {
     let body_start = doc
@@ -255,6 +289,7 @@ fn frame_sentence(doc: &Doc<'_>, confirming: bool) -> Option<(usize, &'static st
         .find_map(|(i, _)| {
             let text = doc.sentence_text(i);
             kind_in(text, FRAME_KINDS, false)
+                .or_else(|| held_with_words_between(text))
                 .or_else(|| {
                     confirming
                         .then(|| kind_in(text, CONFIRMING_KINDS, false))
@@ -640,6 +675,8 @@ mod tests {
         assert_eq!(kind("Remarks by the President and Chancellor Rask Before Their Meeting\n\nTHE PRESIDENT: Welcome.").as_deref(), Some("meeting"));
         assert_eq!(kind("Secretary Holm’s Video Call with Minister Vane\n\nSecretary Holm held a video call today with Minister Vane.").as_deref(), Some("video call"));
         assert_eq!(kind("Assistant Secretary Moor Visits Velmora\n\nAssistant Secretary Moor visited Velmora from May 17–20.").as_deref(), Some("visit"));
+        assert_eq!(kind("Readout of the Harbour Talks\n\nToday, Secretary Holm and Envoy Rask held an extensive and productive meeting with the Velmoran delegation.").as_deref(), Some("meeting"));
+        assert_eq!(kind("Fisheries news\n\nMinister Vane had a long and candid conversation with Minister Holm.").as_deref(), Some("call"));
         assert_eq!(
             kind("Fisheries news\n\nMinister Vane spoke by phone with Minister Holm today.")
                 .as_deref(),
