@@ -27,10 +27,15 @@ SAMPLED = {"speaker", "person_name"}
 PARAMS = {"stances-on": {"issue": "nuclear"}, "person-timeline": {"name": "Yeo Seung-bae"}}
 
 
+def value(v):
+    # GROUP_CONCAT joins its values in no order SPARQL defines: compare them as a set.
+    return "; ".join(sorted(v.split("; "))) if "; " in v else v
+
+
 def rows(results):
     out = []
     for b in results["results"]["bindings"]:
-        out.append(json.dumps({k: v["value"] for k, v in b.items() if k not in SAMPLED}, sort_keys=True))
+        out.append(json.dumps({k: value(v["value"]) for k, v in b.items() if k not in SAMPLED}, sort_keys=True))
     return sorted(out)
 
 
