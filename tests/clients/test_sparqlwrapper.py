@@ -29,7 +29,10 @@ PARAMS = {"stances-on": {"issue": "nuclear"}, "person-timeline": {"name": "Yeo S
 
 def value(v):
     # GROUP_CONCAT joins its values in no order SPARQL defines: compare them as a set.
-    return "; ".join(sorted(v.split("; "))) if "; " in v else v
+    for sep in ("; ", " | "):
+        if sep in v:
+            return sep.join(sorted(v.split(sep)))
+    return v
 
 
 def rows(results):
