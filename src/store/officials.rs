@@ -34,14 +34,34 @@ pub struct HeldPost {
     pub ended: String,
 }
 
+/// The table and its indexes, built once: the rows, each person's rows (their career), and
+/// the rows by the last identifying word of the name.
+pub struct Table {
+    pub rows: Vec<HeldPost>,
+    careers: BTreeMap<String, Vec<usize>>,
+    by_last: BTreeMap<String, Vec<usize>>,
+}
+
+impl Table {
+    /// The posts one table person held.
+    fn career(&self, person_id: &str) -> Vec<&HeldPost> {
+        self.careers
+            .get(person_id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rows[i])
+            .collect()
+    }
+}
+
 /// The table, parsed once. A row that cannot be read is left out (the file is ours and is
 /// checked by a test).
-pub fn table() -> &'static [HeldPost] {
-    static TABLE: OnceLock<Vec<HeldPost>> = OnceLock::new();
+pub fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut reader =
             csv::Reader::from_reader(include_str!("../../data/us-posts.csv").as_bytes());
-        reader
+        let rows: Vec<HeldPost> = reader
             .records()
             .filter_map(Result::ok)
             .filter_map(|r| {
@@ -56,7 +76,20 @@ pub fn table() -> &'static [HeldPost] {
                 })
             })
             .filter(|h| !h.person_id.is_empty() && !h.started.is_empty())
-            .collect()
+            .collect();
+        let mut careers: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_last: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, h) in rows.iter().enumerate() {
+            careers.entry(h.person_id.clone()).or_default().push(i);
+            if let Some(last) = name_words(&h.name).and_then(|w| w.last().cloned()) {
+                by_last.entry(last).or_default().push(i);
+            }
+        }
+        Table {
+            rows,
+            careers,
+            by_last,
+        }
     })
 }
 
@@ -81,7 +114,7 @@ fn held_on(h: &HeldPost, date: &str) -> bool {
 /// Whether every date a person is named on falls in the years a career could be active:
 /// from ten years before its first post to thirty after its last (to now, for a post still
 /// held).
-fn active_when_named(career: &[&&HeldPost], dates: &BTreeSet<String>) -> bool {
+fn active_when_named(career: &[&HeldPost], dates: &BTreeSet<String>) -> bool {
     let year = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
     let Some(first) = career.iter().filter_map(|h| year(&h.started)).min() else {
         return false;
@@ -171,17 +204,6 @@ fn described(store: &Store) -> Result<BTreeMap<String, Described>, SelectError> 
 /// The table person (by `person_id`) each person of the store is, where exactly one fits.
 pub fn matches(store: &Store) -> Result<BTreeMap<String, String>, SelectError> {
     let table = table();
-    let mut careers: BTreeMap<&str, Vec<&HeldPost>> = BTreeMap::new();
-    for h in table {
-        careers.entry(h.person_id.as_str()).or_default().push(h);
-    }
-    // The table's rows by the last identifying word of the name.
-    let mut by_last: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, h) in table.iter().enumerate() {
-        if let Some(last) = name_words(&h.name).and_then(|w| w.last().cloned()) {
-            by_last.entry(last).or_default().push(i);
-        }
-    }
     let mut out = BTreeMap::new();
     for (p, facts) in described(store)? {
         let spellings: Vec<Vec<String>> =
@@ -189,12 +211,12 @@ pub fn matches(store: &Store) -> Result<BTreeMap<String, String>, SelectError> {
         let Some(last) = spellings.first().and_then(|w| w.last()) else {
             continue;
         };
-        let Some(rows) = by_last.get(last) else {
+        let Some(rows) = table.by_last.get(last) else {
             continue;
         };
         let found: BTreeSet<&str> = rows
             .iter()
-            .map(|&i| &table[i])
+            .map(|&i| &table.rows[i])
             .filter(|h| {
                 let Some(theirs) = name_words(&h.name) else {
                     return false;
@@ -206,11 +228,7 @@ pub fn matches(store: &Store) -> Result<BTreeMap<String, String>, SelectError> {
             // table's person could be active (from ten years before the first post to thirty
             // after the last).
             .filter(|h| {
-                let career: Vec<&&HeldPost> = careers
-                    .get(h.person_id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                let career = table.career(&h.person_id);
                 let post_at_date = facts.posts.iter().any(|(post, date)| {
                     career
                         .iter()
@@ -233,10 +251,6 @@ pub fn quads(store: &Store) -> Result<Vec<Quad>, SelectError> {
     if matched.is_empty() {
         return Ok(Vec::new());
     }
-    let mut careers: BTreeMap<&str, Vec<&HeldPost>> = BTreeMap::new();
-    for h in table() {
-        careers.entry(h.person_id.as_str()).or_default().push(h);
-    }
     let graph = GraphName::NamedNode(vocab::links_graph());
     let node = |iri: &str| NamedNode::new_unchecked(iri);
     let mut out = Vec::new();
@@ -248,7 +262,7 @@ pub fn quads(store: &Store) -> Result<Vec<Quad>, SelectError> {
         let source = NamedNode::new_unchecked(format!(
             "https://history.state.gov/departmenthistory/people/{person_id}"
         ));
-        for h in careers.get(person_id.as_str()).into_iter().flatten() {
+        for h in table().career(person_id) {
             let key = format!("{}/{}/{}", slug(person_id), slug(&h.post), slug(&h.started));
             let membership = id("held", &key);
             let role = id("role", &slug(&h.post));
@@ -291,7 +305,9 @@ pub fn quads(store: &Store) -> Result<Vec<Quad>, SelectError> {
     Ok(out)
 }
 
-/// An ISO date of the table as a typed literal: xsd:date, xsd:gYearMonth or xsd:gYear.
+/// An ISO date of the table as a typed literal: xsd:date, xsd:gYearMonth or xsd:gYear. (The
+/// extractor's dates are read as [`crate::text::dates::PartialDate`], which takes no year
+/// before 1900; the table goes back to 1779.)
 fn date_literal(date: &str) -> Option<Literal> {
     let datatype = match date.len() {
         10 => "date",
@@ -299,11 +315,7 @@ fn date_literal(date: &str) -> Option<Literal> {
         4 => "gYear",
         _ => return None,
     };
-    Some(Literal::new_typed_literal(date, node_xsd(datatype)))
-}
-
-fn node_xsd(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}{local}", vocab::XSD))
+    Some(Literal::new_typed_literal(date, vocab::xsd(datatype)))
 }
 
 #[cfg(test)]
@@ -312,7 +324,7 @@ mod tests {
 
     #[test]
     fn the_table_is_read_whole_and_knows_careers() {
-        let t = table();
+        let t = &table().rows;
         assert!(t.len() > 6_000, "{}", t.len());
         let career: Vec<&HeldPost> = t
             .iter()
