@@ -677,26 +677,19 @@ pub fn refuse_unconnected_products(
         v
     };
     // Parts: patterns joined through shared variables (union-find over the patterns).
+    use crate::store::link::{root, union};
     let mut part: Vec<usize> = (0..patterns.len()).collect();
-    fn find(part: &mut [usize], mut i: usize) -> usize {
-        while part[i] != i {
-            part[i] = part[part[i]];
-            i = part[i];
-        }
-        i
-    }
     for i in 0..patterns.len() {
         for j in i + 1..patterns.len() {
             let (a, b) = (vars(patterns[i]), vars(patterns[j]));
             if a.iter().any(|x| b.contains(x)) {
-                let (ri, rj) = (find(&mut part, i), find(&mut part, j));
-                part[ri.max(rj)] = ri.min(rj);
+                union(&mut part, i, j);
             }
         }
     }
     let mut members: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for i in 0..patterns.len() {
-        let r = find(&mut part, i);
+        let r = root(&mut part, i);
         members.entry(r).or_default().push(i);
     }
     if members.len() < 2 {

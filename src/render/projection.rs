@@ -288,6 +288,17 @@ pub enum ProjectionError {
     Storage(#[from] oxigraph::store::StorageError),
 }
 
+impl ProjectionError {
+    /// A selection's name that names no node (of `kind`, when one is asked for).
+    fn not_found(flag: &'static str, what: &str, kind: Option<Kind>) -> Self {
+        ProjectionError::NotFound {
+            flag,
+            what: what.to_string(),
+            of: kind.map(|k| format!(" {}", k.name())).unwrap_or_default(),
+        }
+    }
+}
+
 fn rows(store: &Store, body: &str) -> Result<Vec<Vec<Option<String>>>, SelectError> {
     let q = format!("{}{body}", prefixes());
     Ok(select(store, &q)?
@@ -780,11 +791,7 @@ impl Projection {
     ) -> Result<Vec<NodeIndex>, ProjectionError> {
         let found = self.find(what, kind);
         if found.is_empty() {
-            return Err(ProjectionError::NotFound {
-                flag,
-                what: what.to_string(),
-                of: kind.map(|k| format!(" {}", k.name())).unwrap_or_default(),
-            });
+            return Err(ProjectionError::not_found(flag, what, kind));
         }
         Ok(found)
     }
@@ -1258,11 +1265,7 @@ pub fn project_around(
     let found = |what: &str, kind: Option<Kind>, flag: &'static str| {
         let roots = lookup(store, what, kind)?;
         if roots.is_empty() {
-            return Err(ProjectionError::NotFound {
-                flag,
-                what: what.to_string(),
-                of: kind.map(|k| format!(" {}", k.name())).unwrap_or_default(),
-            });
+            return Err(ProjectionError::not_found(flag, what, kind));
         }
         Ok(roots)
     };

@@ -334,7 +334,7 @@ fn event_aliases(
 }
 
 /// Union-find: the representative of `i`'s set.
-fn root(parent: &mut [usize], mut i: usize) -> usize {
+pub(crate) fn root(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
         i = parent[i];
@@ -343,7 +343,7 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 /// Union-find: join the sets of `i` and `j` under the smaller representative.
-fn union(parent: &mut [usize], i: usize, j: usize) {
+pub(crate) fn union(parent: &mut [usize], i: usize, j: usize) {
     let (ri, rj) = (root(parent, i), root(parent, j));
     parent[ri.max(rj)] = ri.min(rj);
 }
