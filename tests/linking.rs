@@ -187,6 +187,21 @@ const SPELLINGS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The documents written to a temporary directory (kept while the first value lives), and
+/// their paths in the same order.
+fn written(docs: &[(&str, &str)]) -> (tempfile::TempDir, Vec<std::path::PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = docs
+        .iter()
+        .map(|(name, text)| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect();
+    (dir, paths)
+}
+
 /// Each person IRI and every spelling the store gives it, for people whose name holds `word`.
 fn spellings_of(s: &TempStore, word: &str) -> std::collections::BTreeMap<String, BTreeSet<String>> {
     let rows = s.query(
@@ -204,13 +219,7 @@ fn spellings_of(s: &TempStore, word: &str) -> std::collections::BTreeMap<String,
 
 #[test]
 fn spellings_of_one_person_are_one_node_and_namesakes_stay_apart() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for (name, text) in SPELLINGS {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        paths.push(p);
-    }
+    let (_dir, paths) = written(SPELLINGS);
     let nodes = |order: &[usize]| {
         let s = TempStore::new();
         for &i in order {
@@ -286,13 +295,7 @@ const SHORT_NAMES: &[(&str, &str)] = &[
 
 #[test]
 fn family_names_of_two_words_reversed_names_and_initials_find_their_person() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for (name, text) in SHORT_NAMES {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        paths.push(p);
-    }
+    let (_dir, paths) = written(SHORT_NAMES);
     for order in [[0, 1, 2, 3, 4, 5], [5, 3, 1, 4, 2, 0]] {
         let s = TempStore::new();
         for i in order {
@@ -390,7 +393,6 @@ fn reports_of_one_meeting_are_one_event_and_look_alikes_stay_apart() {
 
 #[test]
 fn a_career_from_the_table_of_posts_joins_the_persons_timeline_and_namesakes_get_none() {
-    let dir = tempfile::tempdir().unwrap();
     let docs = [
         (
             "a.txt",
@@ -405,12 +407,7 @@ fn a_career_from_the_table_of_posts_joins_the_persons_timeline_and_namesakes_get
              Foreign Minister Ossa Lind of Norway. They discussed energy security.",
         ),
     ];
-    let mut paths = Vec::new();
-    for (name, text) in docs {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        paths.push(p);
-    }
+    let (_dir, paths) = written(&docs);
     let s = TempStore::new();
     s.ingest(&paths.iter().map(|p| p.as_path()).collect::<Vec<_>>());
     let rows = s.query("person-timeline", &["name=Blinken"]);

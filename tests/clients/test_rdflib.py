@@ -11,29 +11,19 @@ test_sparqlwrapper.py does. Prints one line per check and 'N passed, N failed'.
 import json
 import os
 import subprocess
-import sys
 import urllib.parse
 import urllib.request
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
+from checks import check, finish
+
 BIN = os.environ["DIPLOGRAPH"]
 STORE = os.environ["STORE"]
 ENDPOINT = os.environ["ENDPOINT"]
 BASE = ENDPOINT.rsplit("/", 1)[0]
 
-passed = failed = 0
-
-
-def check(label, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok     {label}")
-    else:
-        failed += 1
-        print(f"FAILED {label} {detail}")
 
 
 def cli_rows(sparql):
@@ -84,5 +74,4 @@ with urllib.request.urlopen(req) as r:
     parsed = Graph().parse(data=r.read().decode("utf-8"), format="turtle")
 check("GET /data?graph=doc parses as the same graph", len(parsed) == sizes[doc], f"{len(parsed)} vs {sizes[doc]}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

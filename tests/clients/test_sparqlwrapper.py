@@ -10,12 +10,13 @@ exits 1 if anything failed. Talks only to the ENDPOINT given (a loopback address
 import json
 import os
 import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 
 from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, URLENCODED, SPARQLWrapper
+
+from checks import check, finish
 
 BIN = os.environ["DIPLOGRAPH"]
 STORE = os.environ["STORE"]
@@ -62,17 +63,6 @@ def query_text(name):
         return f.read()
 
 
-passed = failed = 0
-
-
-def check(label, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok     {label}")
-    else:
-        failed += 1
-        print(f"FAILED {label} {detail}")
 
 
 for name in named_query_names():
@@ -123,5 +113,4 @@ try:
 except urllib.error.HTTPError as e:
     check("update refused", e.code == 403, str(e.code))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
