@@ -428,6 +428,13 @@ pub(crate) fn unnamed_event(doc: &mut Doc<'_>) {
     );
 }
 
+/// Whether the title announces an unnamed event of its own ("'s Call with", "Meeting with"),
+/// which is then the reported one.
+pub(crate) fn title_announces_event(doc: &Doc<'_>) -> bool {
+    let title_text = title_span(doc).map_or("", |(s, e)| &doc.text[s..e]);
+    kind_in(title_text, TITLE_KINDS, true).is_some_and(|(cue, _)| !GENERIC_CUES.contains(&cue))
+}
+
 /// `event/<kind>/<sorted participants>/<date|undated>`.
 fn event_key(kind: &str, participants: &[Entity], date: Option<PartialDate>) -> String {
     let mut parts: Vec<String> = participants

@@ -16,7 +16,8 @@
 //! Pure: no IO.
 
 use super::phrase::{
-    capitalised_run, meeting_head, venue, RunRules, CONNECTORS, HELD_CUES, MEETING_HEADS,
+    capitalised_run, meeting_head, place_after, venue, RunRules, CONNECTORS, HELD_CUES,
+    MEETING_HEADS,
 };
 use super::{is_capitalised, tail, words, Doc, Entity, Meeting, Series, LOOKBACK};
 use crate::knowledge::NameTarget;
@@ -136,7 +137,9 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     let title_end = doc.body_start;
     let main_idx = candidates
         .iter()
-        .position(|c| c.end <= title_end && !c.parties.is_empty())
+        .position(|c| {
+            c.end <= title_end && (!c.parties.is_empty() || named_by_proper_name(doc, &c.head))
+        })
         .or_else(|| {
             candidates.iter().position(|c| {
                 !c.upcoming
@@ -149,9 +152,9 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             })
         })
         .or_else(|| {
-            candidates
-                .iter()
-                .position(|c| !c.upcoming && !c.parties.is_empty())
+            candidates.iter().position(|c| {
+                !c.upcoming && !c.parties.is_empty() && !super::events::title_announces_event(doc)
+            })
         });
 
     let main_series = main_idx.map(|i| series_of(doc, &candidates[i], None));
@@ -202,6 +205,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             && c.unresolved_run.is_empty()
             && c.series_mechanism.is_none()
             && !inherits
+            && !named_by_proper_name(doc, &c.head)
             && c.ordinal.is_none()
             && Some(i) != main_idx;
         // "the ASEAN-related Foreign Ministers' Meeting in August and the Summit in November":
@@ -247,10 +251,15 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
                 false,
             )
         } else {
-            let date = date_after(&text, c.end).map(|d| {
-                d.with_year_from(doc.reference_date, c.upcoming || is_future_sentence(doc, c))
-            });
-            (c.ordinal, date, None, None, None, c.upcoming)
+            let ahead = c.upcoming || is_future_sentence(doc, c);
+            let date = own_date(doc, c.start, c.end, ahead)
+                .map(|d| d.with_year_from(doc.reference_date, ahead));
+            // "the G7 Summit in Hiroshima": a place right after the name is its venue.
+            let (place, place_state) = match place_after(doc, c.end) {
+                Some((p, st)) => (Some(p), st),
+                None => (None, None),
+            };
+            (c.ordinal, date, place, place_state, None, c.upcoming)
         };
         let key = meeting_key(&series.key, ordinal, date);
         let name = text[c.start..c.end].to_string();
@@ -315,6 +324,105 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             seen_main = true;
         }
     }
+}
+
+/// Verbs of taking part in a meeting another body holds.
+const JOINED_CUES: &[&str] = &["joined", "participated", "took part"];
+
+/// Words before a meeting head that say what kind of sitting it is, not which: "the Leaders'
+/// Summit", "a Special Meeting", "the Virtual Ministerial".
+const GENERIC_MODIFIERS: &[&str] = &[
+    "Leaders'",
+    "Leaders’",
+    "Ministers'",
+    "Ministers’",
+    "Officials'",
+    "Officials’",
+    "Heads",
+    "Annual",
+    "Bilateral",
+    "Trilateral",
+    "Multilateral",
+    "Ministerial",
+    "High-Level",
+    "High-level",
+    "Plenary",
+    "Closing",
+    "Opening",
+    "Inaugural",
+    "First",
+    "Last",
+    "Next",
+    "Virtual",
+    "Online",
+    "In-Person",
+    "Video",
+    "Press",
+    "News",
+    "Web",
+    "Emergency",
+    "Extraordinary",
+    "Informal",
+    "Special",
+    "Regular",
+    "Ordinary",
+    "Working",
+    "Our",
+    "This",
+    "That",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "A",
+    "An",
+];
+
+/// Words of a title or a time, never of a meeting's proper name.
+const NOT_IN_NAMES: &[&str] = &[
+    "Before", "After", "Ahead", "During", "Their", "Upcoming", "Future", "Jr.", "Sr.",
+    "Roundtable",
+];
+
+/// Endings of adjectives that say what kind of meeting it is ("Commemorative", "Consultative",
+/// "Preparatory", "Regional").
+const ADJECTIVE_ENDINGS: &[&str] = &["ive", "ary", "ory", "al"];
+
+/// Whether a meeting name with no known party names one meeting by a proper name before its
+/// head: "the Woodside Summit", "the Munich Security Conference". Its first word is a name —
+/// capitalised, no title word ("Foreign", "Defence"), no kind of sitting ("Leaders'",
+/// "Special"), no date word, no possessive ("Secretary Blinken's Meeting" is a reference to an
+/// unnamed meeting).
+fn named_by_proper_name(doc: &Doc<'_>, head: &str) -> bool {
+    let Some(noun) = meeting_head(head) else {
+        return false;
+    };
+    let prefix = head[..head.len() - noun.len()].trim_end_matches([' ', '-']);
+    let Some(first) = prefix.split([' ', '-']).next().filter(|w| !w.is_empty()) else {
+        return false;
+    };
+    let possessive = prefix
+        .split_whitespace()
+        .any(|w| w.ends_with("'s") || w.ends_with("’s"));
+    // "Readout of Peace Talks": a title's words, not a name; nor "Remarks by … Jr. Before
+    // Their Meeting", "Upcoming Consultations", "Establishing Strategic Dialogue", "(B9)".
+    let lowercase_inside = prefix.split_whitespace().any(|w| {
+        !is_capitalised(w)
+            || NOT_IN_NAMES.contains(&w)
+            || !w
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '\'' | '’' | '.'))
+    }) || first.ends_with("ing");
+    is_capitalised(first)
+        && first.chars().any(char::is_alphabetic)
+        && !possessive
+        && !lowercase_inside
+        && meeting_head(first).is_none()
+        && !doc.k.is_title_word(first)
+        && !GENERIC_MODIFIERS.contains(&first)
+        && !ADJECTIVE_ENDINGS.iter().any(|e| first.ends_with(e))
+        && !crate::text::dates::MONTH_NAMES.contains(&first)
+        && !crate::text::dates::WEEKDAY_NAMES.contains(&first)
 }
 
 /// The name as the document gives it, with the ordinal in front when the text had it.
@@ -472,16 +580,39 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
     let mut mechanism_series = None;
     if let Some((mstart, entity)) = &covering {
         let (parties, unresolved, _) = parties_of(doc, &masked[*mstart..pos]);
+        // "U.S.-ASEAN Summit": a party hyphened before the mechanism's name joins it.
+        let outer_party = *mstart > run_start
+            && masked[..*mstart].ends_with('-')
+            && !parties_of(doc, masked[run_start..*mstart].trim_end_matches('-'))
+                .0
+                .is_empty();
         let joins_parties = parties.len() + usize::from(!unresolved.is_empty()) >= 2
+            || outer_party
             || with_partner(doc, end).is_some();
-        if !(ordinal.is_some() || upcoming || joins_parties || date_after(&doc.text, end).is_some())
+        // A summit is always a sitting, never a standing body ("the G7 Summit in Hiroshima").
+        // A forum whose own name is a summit ("the East Asia Summit") stays the forum.
+        let sitting = head == "Summit"
+            && match entity {
+                Entity::Mechanism(slug) => doc
+                    .k
+                    .mechanism(slug)
+                    .is_some_and(|m| meeting_head(&m.label).is_none()),
+                _ => false,
+            };
+        if !(ordinal.is_some()
+            || upcoming
+            || joins_parties
+            || sitting
+            || date_after(&doc.text, end).is_some())
         {
             return None;
         }
         // The name starts where the mechanism's name starts.
-        run_start = *mstart;
-        if ordinal.is_none() {
-            start = *mstart;
+        if !outer_party {
+            run_start = *mstart;
+            if ordinal.is_none() {
+                start = *mstart;
+            }
         }
         if !joins_parties {
             mechanism_series = Some(entity.clone());
@@ -990,6 +1121,31 @@ fn main_facts(
     {
         sentence_ids.push(s);
     }
+    // A title's meeting is reported where the body names it again ("joined leaders … for the
+    // annual U.S.-ASEAN Summit in Jakarta").
+    let main_key = series_of(doc, &candidates[main], None).key;
+    let again: Vec<&Candidate> = candidates
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            i != main
+                && c.start >= body_start
+                && !c.upcoming
+                && c.ordinal
+                    .is_none_or(|n| Some(n) == candidates[main].ordinal)
+                && series_of(doc, c, None).key == main_key
+        })
+        .map(|(_, c)| c)
+        .take(1)
+        .collect();
+    if candidates[main].start < body_start {
+        // Only a sentence that has it held or joined: a briefing "on the Summit" is dated
+        // on its own day.
+        sentence_ids.extend(again.iter().filter_map(|c| c.sentence).filter(|&si| {
+            let st = doc.sentence_text(si).to_lowercase();
+            HELD_CUES.iter().chain(JOINED_CUES).any(|c| st.contains(c))
+        }));
+    }
     for (i, s) in doc.sentences.iter().enumerate() {
         if s.end <= body_start || sentence_ids.contains(&i) {
             continue;
@@ -1035,6 +1191,13 @@ fn main_facts(
             }
         }
     }
+    if place.is_none() {
+        let named = std::iter::once(&candidates[main]).chain(again.iter().copied());
+        if let Some((p, st)) = named.into_iter().find_map(|c| place_after(doc, c.end)) {
+            place = Some(p);
+            place_state = st;
+        }
+    }
     // Failing a written date, a relative one ("was held today") against the publication date.
     let date = date.or_else(|| {
         sentence_ids.iter().find_map(|&si| {
@@ -1070,6 +1233,94 @@ fn is_future_sentence(doc: &Doc<'_>, c: &Candidate) -> bool {
 }
 
 /// A date right after a meeting name: "… Meeting in August", "… Summit on 6 July 2023".
+/// The date a mentioned meeting's own words give: right after its name, after its venue
+/// ("the Quad Summit in Tokyo on 24 May 2022"), relative to the document's date ("the NATO
+/// Summit next week"), or right before it ("the November 2023 Woodside Summit", "the March 24
+/// extraordinary NATO Summit").
+fn own_date(doc: &Doc<'_>, start: usize, end: usize, ahead: bool) -> Option<PartialDate> {
+    let text = &doc.text;
+    if let Some(d) = date_after(text, end) {
+        return Some(d);
+    }
+    let tail_end = (end + 60).min(text.len());
+    let tail_end = (tail_end..=text.len()).find(|&i| text.is_char_boundary(i))?;
+    let tail = &text[end..tail_end];
+    // Past the venue: " in Tokyo on 24 May 2022".
+    if let Some(rest) = tail.strip_prefix(" in ") {
+        let venue_end = words(rest, 0)
+            .into_iter()
+            .take_while(|&(s, e)| {
+                is_capitalised(&rest[s..e])
+                    && find_dates(&rest[s..]).first().is_none_or(|d| d.start != 0)
+            })
+            .last()
+            .map(|(_, e)| e);
+        if let Some(v) = venue_end {
+            let after_venue = end + 4 + v;
+            if let Some(d) =
+                date_after(text, after_venue).or_else(|| relative_after(doc, after_venue, ahead))
+            {
+                return Some(d);
+            }
+        }
+    }
+    relative_after(doc, end, ahead).or_else(|| date_before(text, start))
+}
+
+/// A relative date right after `end` ("… next week"), against the document's date.
+fn relative_after(doc: &Doc<'_>, end: usize, ahead: bool) -> Option<PartialDate> {
+    let tail = doc.text[end..].trim_start();
+    RELATIVE_AFTER
+        .iter()
+        .find(|cue| tail.starts_with(*cue))
+        .and_then(|cue| crate::text::dates::resolve_relative(cue, doc.reference_date, ahead))
+}
+
+/// Relative dates that may follow a meeting's name.
+const RELATIVE_AFTER: &[&str] = &[
+    "next week",
+    "last week",
+    "this week",
+    "earlier this week",
+    "earlier this month",
+    "this month",
+    "today",
+    "tomorrow",
+    "yesterday",
+];
+
+/// A date right before a meeting name, past at most one lowercase modifier or an "at the":
+/// "in May at the G7 Summit", "the November
+/// 2023 Woodside Summit", "the 2022 Special Summit", "the March 24 extraordinary NATO Summit".
+fn date_before(text: &str, start: usize) -> Option<PartialDate> {
+    let from = start.saturating_sub(40);
+    let from = (from..start).find(|&i| text.is_char_boundary(i))?;
+    let mut head = text[from..start].trim_end();
+    // "met in May at the G7 Summit": what happened at a meeting happened on its date.
+    for lead in [" at the", " at"] {
+        if let Some(h) = head.strip_suffix(lead) {
+            head = h;
+            break;
+        }
+    }
+    let last = head.rsplit(' ').next().unwrap_or("");
+    if last.chars().all(|c| c.is_lowercase() || c == '-')
+        && !last.is_empty()
+        && !FUNCTION_WORDS.contains(&last)
+    {
+        head = head[..head.len() - last.len()].trim_end();
+    }
+    let m = find_dates(head).into_iter().last()?;
+    (m.end == head.len()).then_some(m.date)
+}
+
+/// Words that tie a date to something other than the name after them ("met on May 5 at the
+/// Summit").
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "at", "in", "of", "on", "and", "to", "for", "with", "by", "during", "since",
+    "after", "before", "until", "from",
+];
+
 fn date_after(text: &str, end: usize) -> Option<PartialDate> {
     let tail_end = (end + 40).min(text.len());
     let tail_end = (tail_end..=text.len()).find(|&i| text.is_char_boundary(i))?;
@@ -1193,6 +1444,62 @@ mod tests {
             ..Default::default()
         };
         crate::extract::extract(&input).unwrap().meetings
+    }
+
+    fn meetings_published(text: &str, date: &str) -> Vec<Meeting> {
+        let input = crate::extract::Input {
+            bytes: text.as_bytes(),
+            source: "-".into(),
+            date: PartialDate::from_lexical(date),
+            ..Default::default()
+        };
+        crate::extract::extract(&input).unwrap().meetings
+    }
+
+    #[test]
+    fn meetings_named_by_a_proper_name_with_their_own_date_and_venue() {
+        let ms = meetings_published("Readout of the Minister's Call with the Chancellor\n\nToday the Minister spoke with the Chancellor. They built on the pledges made at the October 2025 Lakeside Summit and looked ahead to the Harbour Security Conference in Valletta next week. They recalled the Commemorative Summit and the Foreign Ministers' Meeting.", "2026-02-27");
+        let named: Vec<(&str, Option<String>, Option<&str>)> = ms
+            .iter()
+            .filter(|m| !m.series.label.is_empty())
+            .map(|m| {
+                (
+                    m.series.label.as_str(),
+                    m.date.map(|d| d.to_string()),
+                    m.location.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                ("Lakeside Summit", Some("2025-10".to_string()), None),
+                (
+                    "Harbour Security Conference",
+                    Some("2026-03".to_string()),
+                    Some("Valletta")
+                ),
+            ],
+            "{ms:?}"
+        );
+        assert!(ms.iter().any(|m| m.main && m.kind == "call"), "{ms:?}");
+    }
+
+    #[test]
+    fn a_summit_named_by_a_forum_is_a_sitting_a_summit_forum_stays_a_forum() {
+        let ms = meetings_of("Readout\n\nThe leaders recalled their talks at the G20 Summit in Rio de Janeiro and prepared the East Asia Summit agenda.");
+        let labels: Vec<(&str, Option<&str>)> = ms
+            .iter()
+            .map(|m| (m.series.key.as_str(), m.location.as_deref()))
+            .collect();
+        assert!(
+            labels.contains(&("g20", Some("Rio de Janeiro"))),
+            "{labels:?}"
+        );
+        assert!(
+            !labels.iter().any(|(k, _)| k.contains("east-asia")),
+            "{labels:?}"
+        );
     }
 
     #[test]

@@ -130,104 +130,138 @@ pub(crate) fn venue(
     let mut search = 0;
     while let Some(i) = sentence[search..].find(" in ").map(|i| i + search) {
         search = i + 4;
-        let rest = &sentence[i + 4..];
-        let rest_trim = rest.trim_start_matches("the ");
-        let lead = rest.len() - rest_trim.len();
-        let Some(first) = rest_trim.split_whitespace().next() else {
-            continue;
-        };
-        if !is_capitalised(first) || find_dates(first).first().is_some_and(|d| d.start == 0) {
-            continue;
+        if let Some(found) = place_after_in(doc, offset, sentence, i) {
+            return Some(found);
         }
-        let stop = rest_trim
-            .find([',', '.', ';', '('])
-            .unwrap_or(rest_trim.len());
-        let phrase = &rest_trim[..stop];
-        // Keep the capitalised words only ("Seoul on July 1" → "Seoul", "Jakarta on
-        // Thursday" → "Jakarta"); a connector joins only when a name word follows it
-        // ("Bandar Seri Begawan", "City of London").
-        let mut end = 0;
-        let mut pending_connector = false;
-        let mut next_word: Option<&str> = None;
-        for (s, e) in words(phrase, 0) {
-            let w = &phrase[s..e];
-            // "New York on May 18": a month and its day close the place.
-            if find_dates(&phrase[s..])
-                .first()
-                .is_some_and(|d| d.start == 0)
-            {
-                break;
-            }
-            let name_word = is_capitalised(w)
-                && find_dates(w).is_empty()
-                && !WEEKDAYS.contains(&w)
-                && !w.chars().any(|c| c.is_ascii_digit());
-            if name_word {
-                end = e;
-                pending_connector = false;
-            } else if end > 0 && !pending_connector && CONNECTORS.contains(&w) && w != "and" {
-                pending_connector = true;
-            } else {
-                next_word = Some(w);
-                break;
-            }
-        }
-        let place = phrase[..end].trim();
-        if place.is_empty() {
-            continue;
-        }
-        // "in the Laotian capital", "in the Indonesian city of": an adjective, not a place.
-        if lead > 0
-            && next_word.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
-            && !CONNECTORS.contains(&next_word.unwrap_or(""))
+    }
+    None
+}
+
+/// The place a name is "in" right after it: "the G7 Summit in Hiroshima" → "Hiroshima";
+/// `None` for a date ("in July"), an adjective ("in the Laotian capital") or a mechanism.
+pub(crate) fn place_after(doc: &Doc<'_>, end: usize) -> Option<(String, Option<String>)> {
+    let stop = doc.text[end..]
+        .find(['.', ';', '\n'])
+        .map_or(doc.text.len(), |p| end + p);
+    let tail = &doc.text[end..stop];
+    let (place, state) = tail
+        .starts_with(" in ")
+        .then(|| place_after_in(doc, end, tail, 0))
+        .flatten()?;
+    Some((place, state))
+}
+
+/// The place named after the " in " at byte `i` of `sentence` (which starts at `offset`).
+fn place_after_in(
+    doc: &Doc<'_>,
+    offset: usize,
+    sentence: &str,
+    i: usize,
+) -> Option<(String, Option<String>)> {
+    let rest = &sentence[i + 4..];
+    let rest_trim = rest.trim_start_matches("the ");
+    let lead = rest.len() - rest_trim.len();
+    let first = rest_trim.split_whitespace().next()?;
+    if !is_capitalised(first) || find_dates(first).first().is_some_and(|d| d.start == 0) {
+        return None;
+    }
+    let stop = rest_trim
+        .find([',', '.', ';', '('])
+        .unwrap_or(rest_trim.len());
+    let phrase = &rest_trim[..stop];
+    // Keep the capitalised words only ("Seoul on July 1" → "Seoul", "Jakarta on
+    // Thursday" → "Jakarta"); a connector joins only when a name word follows it
+    // ("Bandar Seri Begawan", "City of London").
+    let mut end = 0;
+    let mut pending_connector = false;
+    let mut next_word: Option<&str> = None;
+    for (s, e) in words(phrase, 0) {
+        let w = &phrase[s..e];
+        // "New York on May 18": a month and its day close the place.
+        if find_dates(&phrase[s..])
+            .first()
+            .is_some_and(|d| d.start == 0)
         {
-            continue;
+            break;
         }
-        if doc.k.demonym_state(place).is_some() {
-            continue;
+        let name_word = is_capitalised(w)
+            && find_dates(w).is_empty()
+            && !WEEKDAYS.contains(&w)
+            && !w.chars().any(|c| c.is_ascii_digit());
+        if name_word {
+            end = e;
+            pending_connector = false;
+        } else if end > 0 && !pending_connector && CONNECTORS.contains(&w) && w != "and" {
+            pending_connector = true;
+        } else {
+            next_word = Some(w);
+            break;
         }
-        let abs = offset + i + 4 + lead;
-        let state_here = doc
-            .mentions
+    }
+    let place = phrase[..end].trim();
+    if place.is_empty() {
+        return None;
+    }
+    // "a Meeting in Celebration of …", "in Support of": a purpose, not a place.
+    if next_word == Some("of")
+        && !doc
+            .k
+            .find_names(place)
             .iter()
-            .find(|m| m.start == abs && m.end == abs + place.len())
+            .any(|(h, _)| h.end == place.len())
+    {
+        return None;
+    }
+    // "in the Laotian capital", "in the Indonesian city of": an adjective, not a place.
+    if lead > 0
+        && next_word.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        && !CONNECTORS.contains(&next_word.unwrap_or(""))
+    {
+        return None;
+    }
+    if doc.k.demonym_state(place).is_some() {
+        return None;
+    }
+    let abs = offset + i + 4 + lead;
+    let state_here = doc
+        .mentions
+        .iter()
+        .find(|m| m.start == abs && m.end == abs + place.len())
+        .and_then(|m| match &m.entity {
+            Entity::State(s) => Some(s.clone()),
+            _ => None,
+        });
+    if let Some(code) = state_here {
+        let label = doc
+            .k
+            .state(&code)
+            .map_or(place.to_string(), |s| s.label.clone());
+        return Some((label, Some(code)));
+    }
+    // Not a venue: a mechanism or issue name ("in ASEAN", "in Myanmar" is a state).
+    if doc
+        .mentions
+        .iter()
+        .any(|m| m.start == abs && !matches!(m.entity, Entity::State(_)))
+    {
+        return None;
+    }
+    let after = abs + place.len();
+    let tail_end = (after + 40).min(doc.text.len());
+    let tail_end = (tail_end..=doc.text.len())
+        .find(|&i| doc.text.is_char_boundary(i))
+        .unwrap_or(doc.text.len());
+    let tail = &doc.text[after..tail_end];
+    let state_after = if tail.starts_with(", ") {
+        doc.mentions
+            .iter()
+            .find(|m| m.start >= after && m.start <= after + 8)
             .and_then(|m| match &m.entity {
                 Entity::State(s) => Some(s.clone()),
                 _ => None,
-            });
-        if let Some(code) = state_here {
-            let label = doc
-                .k
-                .state(&code)
-                .map_or(place.to_string(), |s| s.label.clone());
-            return Some((label, Some(code)));
-        }
-        // Not a venue: a mechanism or issue name ("in ASEAN", "in Myanmar" is a state).
-        if doc
-            .mentions
-            .iter()
-            .any(|m| m.start == abs && !matches!(m.entity, Entity::State(_)))
-        {
-            continue;
-        }
-        let after = abs + place.len();
-        let tail_end = (after + 40).min(doc.text.len());
-        let tail_end = (tail_end..=doc.text.len())
-            .find(|&i| doc.text.is_char_boundary(i))
-            .unwrap_or(doc.text.len());
-        let tail = &doc.text[after..tail_end];
-        let state_after = if tail.starts_with(", ") {
-            doc.mentions
-                .iter()
-                .find(|m| m.start >= after && m.start <= after + 8)
-                .and_then(|m| match &m.entity {
-                    Entity::State(s) => Some(s.clone()),
-                    _ => None,
-                })
-        } else {
-            None
-        };
-        return Some((place.to_string(), state_after));
-    }
-    None
+            })
+    } else {
+        None
+    };
+    Some((place.to_string(), state_after))
 }
