@@ -481,6 +481,102 @@ fn a_slow_query_is_stopped_at_the_time_limit() {
     assert_eq!(get(&server.url, "/health", "").0, 200);
 }
 
+#[cfg(target_os = "linux")]
+/// A connected join that Oxigraph cannot interrupt: the sorted subqueries are built in memory
+/// first, and the join and count then run without reading the store, where the evaluator
+/// checks its cancellation token. On the sample store it counts for hours.
+const UNINTERRUPTIBLE: &str = "SELECT (COUNT(*) AS ?n) WHERE { \
+     { SELECT ?p WHERE { ?a ?p ?x } ORDER BY ?p } \
+     { SELECT ?p WHERE { ?b ?p ?y } ORDER BY ?p } \
+     { SELECT ?p WHERE { ?c ?p ?z } ORDER BY ?p } }";
+
+/// What a process is doing: its child processes, its threads' names, and the CPU ticks it
+/// and its reaped children used so far (from /proc).
+#[cfg(target_os = "linux")]
+fn process_work(pid: u32) -> (Vec<u32>, Vec<String>, u64) {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).expect("/proc");
+    let (mut children, mut threads) = (Vec::new(), Vec::new());
+    for task in tasks.flatten() {
+        let read = |f: &str| std::fs::read_to_string(task.path().join(f)).unwrap_or_default();
+        children.extend(
+            read("children")
+                .split_whitespace()
+                .filter_map(|c| c.parse::<u32>().ok()),
+        );
+        threads.push(read("comm").trim().to_string());
+    }
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+    // Fields after the command name: utime, stime, cutime, cstime are the 12th to 15th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .expect("comm")
+        .1
+        .split_whitespace()
+        .collect();
+    let ticks = fields[11..15]
+        .iter()
+        .map(|f| f.parse::<u64>().unwrap_or(0))
+        .sum();
+    (children, threads, ticks)
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_query_past_the_time_limit_leaves_no_work_behind() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &["--timeout", "1"]);
+    let (st, _, body) = get(
+        &server.url,
+        &format!("/query?query={}", enc(UNINTERRUPTIBLE)),
+        "",
+    );
+    assert_eq!(st, 503, "{body}");
+    assert!(body.contains("time limit"), "{body}");
+    // The evaluation is gone: no child process, no query thread left running. (Generous
+    // bound; it is killed before the answer is sent.)
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let (children, threads, _) = loop {
+        let work = process_work(server.pid());
+        if work.0.is_empty() || Instant::now() > deadline {
+            break work;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(children.is_empty(), "evaluations still alive: {children:?}");
+    assert!(
+        !threads.iter().any(|t| t == "query"),
+        "a query thread still runs: {threads:?}"
+    );
+    // And the server is idle: over two seconds it uses a small part of one core (an
+    // evaluation left running would use most of it).
+    let (_, _, before) = process_work(server.pid());
+    std::thread::sleep(Duration::from_secs(2));
+    let (_, _, after) = process_work(server.pid());
+    assert!(after - before < 60, "{} CPU ticks in 2 s", after - before);
+    // It still answers, queries included.
+    assert_eq!(get(&server.url, "/health", "").0, 200);
+    let (st, _, body) = get(&server.url, "/queries/meetings", "");
+    assert_eq!(st, 200, "{body}");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_query_past_the_memory_budget_is_answered_503() {
+    let s = sample_store();
+    let server = Server::start(&s.store(), &["--timeout", "60", "--max-memory", "16"]);
+    // Sorting the joined rows needs them all in memory (millions on the sample store).
+    let q = "SELECT ?x ?y WHERE { \
+             { SELECT ?p ?x WHERE { ?a ?p ?x } ORDER BY ?p } \
+             { SELECT ?p ?y WHERE { ?b ?p ?y } ORDER BY ?p } } ORDER BY ?x ?y LIMIT 1";
+    let (st, _, body) = get(&server.url, &format!("/query?query={}", enc(q)), "");
+    assert_eq!(st, 503, "{body}");
+    assert!(body.contains("memory budget"), "{body}");
+    // A small query still fits, and the server is still there.
+    let (st, _, body) = get(&server.url, "/queries/meetings", "");
+    assert_eq!(st, 200, "{body}");
+    assert!(process_work(server.pid()).0.is_empty());
+}
+
 #[test]
 fn a_cross_product_past_the_budget_is_refused_before_it_runs() {
     let s = sample_store();

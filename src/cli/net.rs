@@ -46,6 +46,10 @@ pub struct ServeArgs {
     /// cannot stop them
     #[arg(long, default_value_t = 10_000_000, value_name = "ROWS")]
     pub max_work: u64,
+    /// Memory one query (or viewer page) may allocate beyond what the server holds, in MiB;
+    /// past it the query is stopped and answered 503 (Linux, stores held in memory)
+    #[arg(long, default_value_t = 1024, value_name = "MIB")]
+    pub max_memory: u64,
 }
 
 #[derive(Args, Debug)]
@@ -115,6 +119,7 @@ pub fn serve(dir: &Path, memory: bool, args: ServeArgs) -> Result<i32, Fatal> {
         workers: args.workers.clamp(1, 256),
         max_nodes: args.max_nodes,
         max_work: args.max_work,
+        max_memory: args.max_memory.max(16).saturating_mul(1 << 20),
         ..serve::Options::default()
     };
     let stop = Arc::new(AtomicBool::new(false));

@@ -6,5 +6,7 @@
 //! [`crate::store`] and queries only through [`crate::query`].
 
 pub mod form;
+#[cfg(target_os = "linux")]
+pub mod isolate;
 pub mod remote;
 pub mod serve;

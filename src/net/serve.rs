@@ -4,7 +4,9 @@
 //! A fixed pool of worker threads takes requests from `tiny_http`; each request evaluates
 //! against a snapshot of the store (an `Arc`), so a reload never pulls a store from under a
 //! running query. Read-only unless `allow_updates`; SERVICE is refused; every query has a time
-//! limit and a result-size limit. Before each request the store directory's fingerprint is
+//! limit, a result-size limit and a memory budget. On Linux, queries, viewer pages and graph
+//! reads run in a forked child process ([`super::isolate`]) that is killed at the time limit,
+//! so a query that Oxigraph cannot interrupt still stops using CPU and memory there. Before each request the store directory's fingerprint is
 //! compared (three `stat` calls) and the store is reloaded when another process has written
 //! to it. This module must not parse command lines (that is `cli::net`), must not
 //! write to the store except through a SPARQL update that the operator allowed, and must not
@@ -43,8 +45,11 @@ pub struct Options {
     /// that asks for one.
     pub max_nodes: usize,
     /// A query whose unconnected parts multiply past this many rows is refused before it
-    /// runs (503): such products are built in memory and not stopped by the time limit.
+    /// runs (503): such products are built in memory and not worth starting.
     pub max_work: u64,
+    /// Memory a query may allocate beyond what the server holds, in bytes (503 past it); on
+    /// Linux, where queries run in a child process.
+    pub max_memory: u64,
 }
 
 impl Default for Options {
@@ -59,6 +64,7 @@ impl Default for Options {
             max_body: 1 << 20,
             max_nodes: 400,
             max_work: 10_000_000,
+            max_memory: 1 << 30,
         }
     }
 }
@@ -81,8 +87,11 @@ struct State {
     writer: bool,
     current: RwLock<Arc<DiploStore>>,
     seen: Mutex<Fingerprint>,
+    /// Held by an update while it writes, and while forking a query's child process, so that
+    /// a child never starts from a store that is half-way through a write.
     update_lock: Mutex<()>,
-    /// Query threads still running, including those past their time limit.
+    /// Query threads still running, including those past their time limit (stores that are
+    /// not forked: RocksDB, or not Linux).
     alive: Arc<AtomicUsize>,
     /// Documents and quads of the store being served, counted when it is loaded or updated,
     /// so that /health answers without touching the store.
@@ -307,6 +316,7 @@ fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
                 &bound,
                 &query::Dataset::default(),
                 &accept(request),
+                |_| Ok(()),
             )
         }
         (Method::Get | Method::Post, "/query" | "/sparql") => {
@@ -324,7 +334,7 @@ fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
                     "give a query: GET ?query=…, POST a form with query=…, or POST application/sparql-query",
                 )
             })?;
-            evaluate(state, &text, &[], &dataset, &accept(request))
+            evaluate(state, &text, &[], &dataset, &accept(request), |_| Ok(()))
         }
         (Method::Get | Method::Head, "/data") => graph_store_get(state, &params, &accept(request)),
         (_, "/data") => Err(Reply::text(
@@ -449,27 +459,20 @@ fn graph_store_get(
 ) -> Result<Reply, Reply> {
     let graph = one(params, "graph");
     let default = params.iter().any(|(k, _)| k == "default");
-    let text = match (graph, default) {
+    let (text, graph) = match (graph, default) {
         (Some(iri), false) => {
             let node = NamedNode::new(iri.trim())
                 .map_err(|e| Reply::text(400, format!("graph: `{iri}` is not an IRI: {e}")))?;
-            let known = state
-                .store()
-                .store
-                .contains_named_graph(&node)
-                .map_err(|e| Reply::text(500, e.to_string()))?;
-            if !known {
-                return Err(Reply::text(
-                    404,
-                    format!("the store has no graph <{}>", node.as_str()),
-                ));
-            }
-            format!(
+            let text = format!(
                 "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
                 node.as_str()
-            )
+            );
+            (text, Some(node))
         }
-        (None, true) => "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }".to_string(),
+        (None, true) => (
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }".to_string(),
+            None,
+        ),
         _ => {
             return Err(Reply::text(
                 400,
@@ -477,7 +480,19 @@ fn graph_store_get(
             ))
         }
     };
-    evaluate(state, &text, &[], &query::Dataset::default(), accept)
+    // The store is read in the query's child, like every read (see `isolated`).
+    let known = move |store: &DiploStore| match &graph {
+        Some(node) => match store.store.contains_named_graph(node) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(Reply::text(
+                404,
+                format!("the store has no graph <{}>", node.as_str()),
+            )),
+            Err(e) => Err(Reply::text(500, e.to_string())),
+        },
+        None => Ok(()),
+    };
+    evaluate(state, &text, &[], &query::Dataset::default(), accept, known)
 }
 
 fn accept(request: &Request) -> String {
@@ -606,26 +621,80 @@ fn query_error(e: QueryError) -> Reply {
     }
 }
 
-/// Evaluate a query with a time limit and a result limit, in the negotiated format.
-///
-/// Oxigraph checks the cancellation token when it reads from the store, so most queries stop
-/// at the limit; one that spends its time in in-memory joins may not. The evaluation
-/// therefore runs on its own thread and the client is answered 503 at the limit whatever the
-/// evaluation does; such runaways are counted, and while too many are alive new queries are
-/// refused with 503 rather than piling up.
+/// Evaluate a query with a time limit, a result limit and a memory budget, in the negotiated
+/// format, after `first`, a check of the store (`|_| Ok(())` for none). The text is parsed
+/// here (a syntax error needs no child); the check and the query run in [`isolated`].
 fn evaluate(
     state: &State,
     text: &str,
     params: &[(String, Term)],
     dataset: &query::Dataset,
     accept: &str,
+    first: impl FnOnce(&DiploStore) -> Result<(), Reply> + Send + 'static,
 ) -> Result<Reply, Reply> {
-    let store = state.store();
     let token = CancellationToken::new();
     let prepared = query::prepare_in(text, params, &token, dataset).map_err(query_error)?;
-    query::refuse_unconnected_products(text, &store.store, state.opts.max_work)
-        .map_err(query_error)?;
-    let limit = state.opts.max_results;
+    let (text, accept) = (text.to_string(), accept.to_string());
+    let (max_work, limit, timeout) = (
+        state.opts.max_work,
+        state.opts.max_results,
+        state.opts.timeout,
+    );
+    isolated(state, token, move |store, token| {
+        first(store)?;
+        query::refuse_unconnected_products(&text, &store.store, max_work).map_err(query_error)?;
+        execute(store, prepared, token, &accept, limit, timeout)
+    })
+}
+
+/// Run `work` on the current store where the time limit stops it.
+///
+/// On Linux, for stores held in memory, `work` runs in a forked child ([`super::isolate`]):
+/// at the limit the child is killed (503), so its CPU and memory are released at once, and
+/// it may allocate at most `--max-memory` (503 past it). Every read of the store by the
+/// server goes through here; the fork is only safe while no thread of the server holds the
+/// store's locks, which updates ensure by holding `update_lock`, the lock the fork takes.
+///
+/// Elsewhere (RocksDB stores, other systems) `work` runs on its own thread: Oxigraph checks
+/// the cancellation token when it reads from the store, so most queries stop at the limit,
+/// but one that spends its time in in-memory joins may not. The client is answered 503 at
+/// the limit whatever the evaluation does; such runaways are counted, and while too many are
+/// alive new queries are refused with 503 rather than piling up.
+fn isolated<F>(state: &State, token: CancellationToken, work: F) -> Result<Reply, Reply>
+where
+    F: FnOnce(&DiploStore, &CancellationToken) -> Result<Reply, Reply> + Send + 'static,
+{
+    let store = state.store();
+    let timeout = state.opts.timeout;
+    #[cfg(target_os = "linux")]
+    if store.kind() != store::Kind::RocksDb {
+        use super::isolate::{self, Stopped};
+        let done = isolate::fork(&state.update_lock, timeout, state.opts.max_memory, || {
+            encode(work(&store, &token))
+        });
+        return match done {
+            Ok(bytes) => decode(&bytes),
+            Err(Stopped::TimedOut) => Err(query_error(QueryError::Timeout(timeout))),
+            Err(Stopped::OutOfMemory) => Err(query_error(QueryError::OverBudget(format!(
+                "the query needed more than the server's memory budget of {} MiB per query (--max-memory); narrow it (a LIMIT, a more selective pattern, fewer rows to sort or group)",
+                state.opts.max_memory >> 20
+            )))),
+            Err(Stopped::Failed(why)) => Err(Reply::text(500, why)),
+        };
+    }
+    on_thread(state, store, token, work)
+}
+
+/// [`isolated`] where a process cannot be forked: a thread, answered 503 at the limit.
+fn on_thread<F>(
+    state: &State,
+    store: Arc<DiploStore>,
+    token: CancellationToken,
+    work: F,
+) -> Result<Reply, Reply>
+where
+    F: FnOnce(&DiploStore, &CancellationToken) -> Result<Reply, Reply> + Send + 'static,
+{
     let timeout = state.opts.timeout;
     let ceiling = state.opts.workers + 4;
     if state.alive.fetch_add(1, Ordering::SeqCst) >= ceiling {
@@ -637,13 +706,12 @@ fn evaluate(
     }
     let (tx, rx) = std::sync::mpsc::channel();
     let alive = state.alive.clone();
-    let accept = accept.to_string();
     let thread_token = token.clone();
     let spawned = std::thread::Builder::new()
         .name("query".into())
         .spawn(move || {
             let _timer = Timer::start(&thread_token, timeout);
-            let reply = execute(&store, prepared, &thread_token, &accept, limit, timeout);
+            let reply = work(&store, &thread_token);
             alive.fetch_sub(1, Ordering::SeqCst);
             let _ = tx.send(reply);
         });
@@ -657,6 +725,52 @@ fn evaluate(
             token.cancel();
             Err(query_error(QueryError::Timeout(timeout)))
         }
+    }
+}
+
+/// A reply as the bytes a child sends its parent: ok flag, status, content type, body.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn encode(reply: Result<Reply, Reply>) -> Vec<u8> {
+    let (ok, r) = match reply {
+        Ok(r) => (1u8, r),
+        Err(r) => (0u8, r),
+    };
+    let mut out = Vec::with_capacity(r.body.len() + r.content_type.len() + 7);
+    out.push(ok);
+    out.extend_from_slice(&r.status.to_be_bytes());
+    out.extend_from_slice(&(r.content_type.len() as u32).to_be_bytes());
+    out.extend_from_slice(r.content_type.as_bytes());
+    out.extend_from_slice(&r.body);
+    out
+}
+
+/// The reply a child sent, or a 500 if the bytes are not one.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn decode(bytes: &[u8]) -> Result<Reply, Reply> {
+    let broken = || Reply::text(500, "the evaluation ended without a complete answer");
+    let (&ok, rest) = bytes.split_first().ok_or_else(broken)?;
+    let status = u16::from_be_bytes(
+        rest.get(..2)
+            .ok_or_else(broken)?
+            .try_into()
+            .unwrap_or_default(),
+    );
+    let len = u32::from_be_bytes(
+        rest.get(2..6)
+            .ok_or_else(broken)?
+            .try_into()
+            .unwrap_or_default(),
+    ) as usize;
+    let content_type = rest.get(6..6 + len).ok_or_else(broken)?;
+    let reply = Reply {
+        status,
+        content_type: String::from_utf8(content_type.to_vec()).map_err(|_| broken())?,
+        body: rest[6 + len..].to_vec(),
+    };
+    if ok == 1 {
+        Ok(reply)
+    } else {
+        Err(reply)
     }
 }
 
@@ -885,7 +999,6 @@ fn list_queries() -> Reply {
 
 /// The offline HTML viewer of the store (the export code's), or a page on how to focus it.
 fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
-    let store = state.store();
     let year = |k: &str| one(params, k).and_then(|v| v.parse::<i32>().ok());
     let request = ExportRequest {
         format: Some(ExportFormat::Html.name().into()),
@@ -906,9 +1019,16 @@ fn viewer(state: &State, params: &[(String, String)]) -> Result<Reply, Reply> {
         max_nodes: state.opts.max_nodes,
         web_annotations: false,
     };
+    // Drawn in a child like a query (see `isolated`): the time limit and memory budget apply.
+    isolated(state, CancellationToken::new(), move |store, _| {
+        draw(store, &request)
+    })
+}
+
+fn draw(store: &DiploStore, request: &ExportRequest) -> Result<Reply, Reply> {
     let mut body = Vec::new();
     let content_type = format!("{}; charset=utf-8", ExportFormat::Html.media_type());
-    match export::run(&store.store, &request, &mut body) {
+    match export::run(&store.store, request, &mut body) {
         Ok(()) => Ok(Reply {
             status: 200,
             content_type,
