@@ -87,6 +87,8 @@ struct Candidate {
     /// A series the gazetteer knows as a mechanism ("ASEAN Foreign Ministers' Meeting").
     series_mechanism: Option<String>,
     upcoming: bool,
+    /// "the last AUKMIN": an earlier edition, never the reported one.
+    earlier: bool,
     sentence: Option<usize>,
 }
 
@@ -127,6 +129,8 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             }
         }
     }
+    let by_acronym = acronym_candidates(doc, &masked, &candidates);
+    candidates.extend(by_acronym);
     candidates.sort_by_key(|c| c.start);
     if candidates.is_empty() {
         super::events::unnamed_event(doc);
@@ -179,6 +183,7 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
 
     let main_head = main_idx.map(|i| candidates[i].head.clone());
     let mut meeting_spans: Vec<(usize, usize)> = Vec::new();
+    let mut acronym_series: Vec<(String, Series)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         // "the 13th meeting" names no series: it is a sitting of the reported meeting's.
         let unnamed_sitting = match main_idx {
@@ -236,10 +241,21 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
         }
         let c = sibling.as_ref().unwrap_or(c);
         let series = series_of(doc, c, if inherits { main_series.as_ref() } else { None });
+        // "the Third Meeting of the BCM": a body named by an acronym the text defined is the
+        // series of the meeting that defined it.
+        let series = match acronym_series.iter().find(|(a, _)| *a == series.label) {
+            Some((_, defined)) if c.parties.is_empty() => defined.clone(),
+            _ => series,
+        };
+        if let Some(acronym) = defined_acronym(&text, c) {
+            acronym_series.push((acronym, series.clone()));
+        }
         let same_series_as_main = main_series.as_ref().is_some_and(|m| m.key == series.key);
         let is_main = Some(i) == main_idx
             || (same_series_as_main
                 && !c.upcoming
+                && !c.earlier
+                && !other_year(date_after(&text, c.end), main_date)
                 && (c.ordinal.is_none() || c.ordinal == main_ordinal));
         let (ordinal, date, location, location_state, format, upcoming) = if is_main {
             (
@@ -380,7 +396,15 @@ const GENERIC_MODIFIERS: &[&str] = &[
 
 /// Words of a title or a time, never of a meeting's proper name.
 const NOT_IN_NAMES: &[&str] = &[
-    "Before", "After", "Ahead", "During", "Their", "Upcoming", "Future", "Jr.", "Sr.",
+    "Before",
+    "After",
+    "Ahead",
+    "During",
+    "Their",
+    "Upcoming",
+    "Future",
+    "Jr.",
+    "Sr.",
     "Roundtable",
 ];
 
@@ -696,8 +720,117 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
         head: head_full,
         series_mechanism,
         upcoming,
+        earlier: false,
         sentence: super::sentence_at(&doc.sentences, start),
     })
+}
+
+/// Words before an acronym that make it one edition of its series: "the last AUKMIN", "the
+/// next JCM".
+const EDITION_WORDS: &[&str] = &["last", "previous", "next", "upcoming", "forthcoming"];
+
+/// Editions named by an acronym the text defined for a meeting ("… Ministerial Consultations
+/// (AUKMIN)" → "the last AUKMIN", "AUKMIN in 2013") or that names a meeting the gazetteer
+/// knows ("CHOGM in 2011"). The acronym stands alone (no name words before it, which would
+/// make it the head of another name) and an ordinal, an edition word or a date marks it as
+/// one sitting.
+fn acronym_candidates(doc: &Doc<'_>, masked: &str, named: &[Candidate]) -> Vec<Candidate> {
+    let text = &doc.text;
+    let defined: Vec<(String, &Candidate)> = named
+        .iter()
+        .filter_map(|c| Some((defined_acronym(text, c)?, c)))
+        .collect();
+    let mut out = Vec::new();
+    for (s, e) in words(masked, 0) {
+        let word = &masked[s..e];
+        if word.len() < 3 || !word.chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        if named.iter().any(|c| c.start <= s && e <= c.end) {
+            continue;
+        }
+        let prev_text = tail(&masked[..s], LOOKBACK);
+        let prev = words(prev_text, s - prev_text.len());
+        let prev_word = prev.last().map(|&(a, b)| &masked[a..b]).unwrap_or("");
+        if is_capitalised(prev_word) && parse_ordinal(prev_word).is_none() {
+            continue;
+        }
+        let ordinal = parse_ordinal(prev_word);
+        let lower_prev = prev_word.to_lowercase();
+        let edition = EDITION_WORDS.contains(&lower_prev.as_str());
+        let dated = date_after(text, e).is_some();
+        if ordinal.is_none() && !edition && !dated {
+            continue;
+        }
+        let start = if ordinal.is_some() {
+            prev.last().map_or(s, |&(a, _)| a)
+        } else {
+            s
+        };
+        let upcoming = upcoming_before(doc, s)
+            || matches!(lower_prev.as_str(), "next" | "upcoming" | "forthcoming");
+        let earlier = matches!(lower_prev.as_str(), "last" | "previous");
+        let base = if let Some((_, c)) = defined.iter().find(|(a, _)| a == word) {
+            Candidate {
+                start,
+                end: e,
+                ordinal,
+                upcoming,
+                earlier,
+                sentence: super::sentence_at(&doc.sentences, s),
+                ..(*c).clone()
+            }
+        } else {
+            // A gazetteer meeting named by its acronym.
+            let known = doc
+                .mentions_starting(s, s + 1)
+                .iter()
+                .find_map(|m| match &m.entity {
+                    Entity::Mechanism(slug) if m.end == e => doc
+                        .k
+                        .mechanism(slug)
+                        .filter(|x| meeting_head(&x.label).is_some())
+                        .map(|x| (slug.clone(), meeting_head(&x.label).unwrap_or_default())),
+                    _ => None,
+                });
+            let Some((slug, head)) = known else {
+                continue;
+            };
+            Candidate {
+                start,
+                end: e,
+                ordinal,
+                parties: Vec::new(),
+                unresolved_run: String::new(),
+                head: head.to_string(),
+                series_mechanism: Some(slug),
+                upcoming,
+                earlier,
+                sentence: super::sentence_at(&doc.sentences, s),
+            }
+        };
+        out.push(base);
+    }
+    out
+}
+
+/// The acronym a meeting's name defines in brackets, inside it or right after it: "the fourth
+/// Australia-UK Ministerial Consultations (AUKMIN)", "… Ministerial (AUKMIN) Consultations".
+fn defined_acronym(text: &str, c: &Candidate) -> Option<String> {
+    let mut end = (c.end + 16).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let span = &text[c.start..end];
+    let open = span.find('(')?;
+    let close = span[open..].find(')')? + open;
+    let acronym = &span[open + 1..close];
+    let letters = acronym.chars().filter(char::is_ascii_uppercase).count();
+    (letters >= 2
+        && letters == acronym.chars().filter(|ch| ch.is_alphabetic()).count()
+        && acronym.len() <= 10
+        && c.start + close <= c.end + 16)
+        .then(|| acronym.to_string())
 }
 
 /// Whether an upcoming cue stands before `start` in its sentence. The cue may stand before an
@@ -806,6 +939,7 @@ fn sitting_candidates(doc: &Doc<'_>, masked: &str) -> Vec<Candidate> {
                     head: String::new(),
                     series_mechanism: None,
                     upcoming: upcoming_before(doc, s),
+                    earlier: false,
                     sentence: super::sentence_at(&doc.sentences, s),
                 });
                 continue;
@@ -867,6 +1001,7 @@ fn sitting_candidates(doc: &Doc<'_>, masked: &str) -> Vec<Candidate> {
             head,
             series_mechanism: None,
             upcoming: upcoming_before(doc, s),
+            earlier: false,
             sentence: super::sentence_at(&doc.sentences, s),
         });
     }
@@ -1276,6 +1411,12 @@ fn relative_after(doc: &Doc<'_>, end: usize, ahead: bool) -> Option<PartialDate>
         .and_then(|cue| crate::text::dates::resolve_relative(cue, doc.reference_date, ahead))
 }
 
+/// Whether a date a mention gives itself falls in another year than the reported meeting's
+/// ("hosting AUKMIN in 2013" in a report on the 2012 one).
+fn other_year(own: Option<PartialDate>, main: Option<PartialDate>) -> bool {
+    matches!((own.and_then(|d| d.year), main.and_then(|d| d.year)), (Some(a), Some(b)) if a != b)
+}
+
 /// Relative dates that may follow a meeting's name.
 const RELATIVE_AFTER: &[&str] = &[
     "next week",
@@ -1329,8 +1470,17 @@ fn date_after(text: &str, end: usize) -> Option<PartialDate> {
         .strip_prefix(" in ")
         .or_else(|| tail.strip_prefix(" on "))
         .or_else(|| tail.strip_prefix(" scheduled for "))?;
-    let m = find_dates(rest).into_iter().next()?;
-    (m.start == 0).then_some(m.date)
+    if let Some(m) = find_dates(rest).into_iter().next().filter(|m| m.start == 0) {
+        return Some(m.date);
+    }
+    // A year alone: "… in 2013".
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+    (1900..2100).contains(&year).then_some(PartialDate {
+        year: Some(year),
+        month: None,
+        day: None,
+    })
 }
 
 fn meeting_format(text: &str) -> Option<String> {
@@ -1483,6 +1633,24 @@ mod tests {
             "{ms:?}"
         );
         assert!(ms.iter().any(|m| m.main && m.kind == "call"), "{ms:?}");
+    }
+
+    #[test]
+    fn editions_named_by_an_acronym_the_text_defined() {
+        let ms = meetings_published("The Ninth Norway-Chile Ministerial Consultations (NOCMIN)\n\nThe Ninth Norway-Chile Ministerial Consultations (NOCMIN) were held in Oslo on 3 May. Much has changed since the last NOCMIN. The Second Meeting of the Fisheries Liaison Mechanism (FLM) also met, and the Third Meeting of the FLM will follow.", "2026-05-04");
+        let nocmin: Vec<(Option<u32>, bool)> = ms
+            .iter()
+            .filter(|m| m.series.label == "Chile-Norway Ministerial Consultations")
+            .map(|m| (m.ordinal, m.main))
+            .collect();
+        assert_eq!(nocmin, vec![(Some(9), true), (None, false)], "{ms:?}");
+        let flm: Vec<Option<u32>> = ms
+            .iter()
+            .filter(|m| m.series.label.contains("Fisheries Liaison Mechanism"))
+            .map(|m| m.ordinal)
+            .collect();
+        assert_eq!(flm, vec![Some(2), Some(3)], "{ms:?}");
+        assert!(!ms.iter().any(|m| m.series.label == "FLM"), "{ms:?}");
     }
 
     #[test]
