@@ -109,14 +109,19 @@ fn conflicting_dates_are_kept_with_their_sources() {
     assert_eq!(sources.len(), 2, "each value has its own document");
 }
 
-#[test]
-fn ingest_order_does_not_change_the_graph() {
-    let dir = root().join("data/documents");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+/// The sample documents' paths, sorted.
+fn sample_files() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root().join("data/documents"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn ingest_order_does_not_change_the_graph() {
+    let files = sample_files();
     let (first, second) = files.split_at(files.len() / 2);
     let dump = |batches: [&[std::path::PathBuf]; 2]| {
         let s = TempStore::new();
@@ -435,4 +440,87 @@ fn a_career_from_the_table_of_posts_joins_the_persons_timeline_and_namesakes_get
             .all(|r| !col(r, "document").contains("history.state.gov")),
         "{rows:?}"
     );
+}
+
+/// Documents in which linking has work of every kind: the samples (series, dated meetings),
+/// spellings and short names of people, and reports of one event.
+fn linking_documents() -> Vec<(String, String)> {
+    let mut docs: Vec<(String, String)> = sample_files()
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    for (name, text) in SPELLINGS.iter().chain(SHORT_NAMES) {
+        docs.push((format!("people-{name}"), text.to_string()));
+    }
+    docs.push((
+        "event-a.txt".into(),
+        "Readout of President Sola's Meeting with Prime Minister Rui Vaz of Portugal\n\n\
+         WASHINGTON, April 12, 2023 — President Ana Sola met today with Prime Minister Rui Vaz \
+         of Portugal. They discussed energy."
+            .into(),
+    ));
+    docs.push((
+        "event-b.txt".into(),
+        "Prime Minister Vaz Meets President Sola\n\n\
+         LISBON, April 12, 2023 — Prime Minister Rui Vaz of Portugal met today with President \
+         Ana Sola and Foreign Minister Eva Lopes of Brazil. They discussed energy."
+            .into(),
+    ));
+    docs
+}
+
+#[test]
+fn links_refreshed_for_what_documents_touch_are_the_links_of_the_whole_store() {
+    use diplograph::extract::{self, Input};
+    use diplograph::render::export;
+    use diplograph::store::DiploStore;
+    let dump = |s: &DiploStore| {
+        let mut out = Vec::new();
+        export::dump(&s.store, oxigraph::io::RdfFormat::NQuads, false, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    // Interleave the kinds, so that each document lands in a store that already holds
+    // people, series and events it can be linked with.
+    let mut docs = linking_documents();
+    docs.sort_by_key(|(name, _)| name.chars().rev().collect::<String>());
+    let mut incremental = DiploStore::memory().unwrap();
+    let mut whole = DiploStore::memory().unwrap();
+    for (name, text) in &docs {
+        let ex = extract::extract(&Input {
+            bytes: text.as_bytes(),
+            source: name.clone(),
+            html: name.ends_with(".html"),
+            ..Input::default()
+        })
+        .unwrap();
+        incremental.add_document(&ex).unwrap();
+        incremental.refresh_links().unwrap();
+        whole.add_document(&ex).unwrap();
+        whole.refresh_all_links().unwrap();
+        assert!(dump(&incremental) == dump(&whole), "after {name}");
+    }
+}
+
+#[test]
+fn documents_added_one_at_a_time_give_the_graph_of_one_ingest() {
+    let docs = linking_documents();
+    let (_dir, paths) = written(
+        &docs
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let export = |s: &TempStore| ok(&["--store", &s.store(), "export", "--format", "nquads"]);
+    let at_once = TempStore::new();
+    at_once.ingest(&paths.iter().map(|p| p.as_path()).collect::<Vec<_>>());
+    let one_by_one = TempStore::new();
+    for p in &paths {
+        one_by_one.ingest(&[p.as_path()]);
+    }
+    let (a, b) = (export(&at_once), export(&one_by_one));
+    assert!(a.lines().count() > 10_000);
+    assert!(a == b, "one at a time differs from all at once");
 }

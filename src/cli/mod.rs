@@ -412,6 +412,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 };
                 run_query(Some(&store), None, &request, &mut out)?;
             }
+            store.close()?;
             Ok(code)
         }
         Command::Restore { file } => {
@@ -494,6 +495,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
                 page: query::Page { offset, limit },
             };
             run_query(store.as_ref(), remote.as_ref(), &request, &mut out)?;
+            store.map(DiploStore::close).transpose()?;
             Ok(0)
         }
         Command::Queries => {
@@ -507,6 +509,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             for (label, n) in store::stats(&store)? {
                 writeln!(out, "{label:<20} {n}")?;
             }
+            store.close()?;
             Ok(0)
         }
         Command::Score {
@@ -539,6 +542,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
         Command::Export(args) => {
             let store = open_read(&place)?;
             export::run(&store.store, &args.into(), &mut out)?;
+            store.close()?;
             Ok(0)
         }
         Command::Serve(args) => net::serve(&place.dir, place.memory, args),

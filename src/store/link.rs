@@ -1,4 +1,6 @@
-//! Links across documents, computed from the whole store after each ingest.
+//! Links across documents, recomputed after each ingest for what the new documents touch
+//! ([`aliases_of`], [`updated`]; see [`scope`]), or from the whole store ([`aliases`],
+//! [`compute`]) when they are a large part of it. Both give the same links.
 //!
 //! Most identity needs no linking step: IRIs are minted from canonical keys, so two documents
 //! about one meeting, person or state already write to one node. Two cases need the whole
@@ -14,7 +16,7 @@
 //!   renamings; the store applies them to the document graphs, so the node gains the ordinal
 //!   or the full name without a duplicate, whatever the order of ingest.
 //! - order: the editions of a series present in the store, sorted by ordinal, are linked
-//!   `dg:precededBy` / `dg:followedBy` in the links graph, recomputed from scratch each time.
+//!   `dg:precededBy` / `dg:followedBy` in the links graph.
 //! - careers: people a table of posts held over time knows get that career in the links
 //!   graph ([`super::officials`]).
 //!
@@ -26,6 +28,9 @@ use oxigraph::model::{GraphName, NamedNode, Quad, Term};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
+
+mod scope;
+pub use scope::{updated, Touched};
 
 /// Why a SELECT over the store failed: the query does not parse, or Oxigraph could not run it.
 #[derive(Debug, thiserror::Error)]
@@ -53,8 +58,38 @@ pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<Option<Term>>>, Sele
 
 /// The links graph's quads: series order, and careers from the table of posts.
 pub fn compute(store: &Store) -> Result<Vec<Quad>, SelectError> {
+    let mut out = series_order(store, None)?;
+    // Careers of the people a table of posts knows (see [`super::officials`]).
+    out.extend(super::officials::quads(store)?);
+    Ok(out)
+}
+
+/// `VALUES ?var { <iri> … }` restricting a query to `scope`, or nothing for the whole store.
+pub(crate) fn values(var: &str, scope: Option<&BTreeSet<String>>) -> String {
+    match scope {
+        None => String::new(),
+        Some(iris) => {
+            let mut v = format!("VALUES ?{var} {{");
+            for iri in iris {
+                v.push_str(" <");
+                v.push_str(iri);
+                v.push('>');
+            }
+            v.push_str(" } ");
+            v
+        }
+    }
+}
+
+/// The order of the editions of each series (of the series in `series`, or of every series):
+/// `dg:precededBy` / `dg:followedBy` between consecutive ordinals.
+pub(crate) fn series_order(
+    store: &Store,
+    series: Option<&BTreeSet<String>>,
+) -> Result<Vec<Quad>, SelectError> {
     let q = format!(
-        "SELECT DISTINCT ?series ?meeting ?ordinal WHERE {{ ?meeting <{}> ?series ; <{}ordinal> ?ordinal }}",
+        "SELECT DISTINCT ?series ?meeting ?ordinal WHERE {{ {}?meeting <{}> ?series ; <{}ordinal> ?ordinal }}",
+        values("series", series),
         vocab::SCHEMA_SUPER_EVENT,
         vocab::DG
     );
@@ -96,17 +131,31 @@ pub fn compute(store: &Store) -> Result<Vec<Quad>, SelectError> {
             out.push(Quad::new(e, dg("followedBy"), l, graph.clone()));
         }
     }
-    // Careers of the people a table of posts knows (see [`super::officials`]).
-    out.extend(super::officials::quads(store)?);
     Ok(out)
 }
 
 /// Renamings that make one node of a meeting or person that documents name differently:
 /// (from, to) pairs, deterministic and independent of ingest order.
 pub fn aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
-    let mut out = meeting_aliases(store)?;
-    let people = person_aliases(store)?;
-    out.extend(event_aliases(store, &people)?);
+    let mut out = meeting_aliases(store, None)?;
+    let people = person_aliases(store, None)?;
+    out.extend(event_aliases(store, &people, None)?);
+    out.extend(people);
+    Ok(out)
+}
+
+/// The renamings [`aliases`] would give, found by looking only at what `touched` names and
+/// at the nodes whose renaming depends on them (see [`scope`]): the same pairs, when the
+/// store held no renaming to make before the change `touched` records.
+pub fn aliases_of(
+    store: &Store,
+    touched: &Touched,
+) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
+    let mut out = meeting_aliases(store, Some(&touched.series))?;
+    let people_scope = scope::people(store, touched)?;
+    let people = person_aliases(store, Some(&people_scope))?;
+    let events = scope::events(store, touched, &people)?;
+    out.extend(event_aliases(store, &people, Some(&events))?);
     out.extend(people);
     Ok(out)
 }
@@ -122,10 +171,17 @@ fn compatible(a: &PartialDate, b: &PartialDate) -> bool {
         && same(a.year.map(i64::from), b.year.map(i64::from))
 }
 
-fn meeting_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
+fn meeting_aliases(
+    store: &Store,
+    series: Option<&BTreeSet<String>>,
+) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
+    if series.is_some_and(BTreeSet::is_empty) {
+        return Ok(Vec::new());
+    }
     let q = format!(
-        "SELECT DISTINCT ?m ?series ?ordinal ?date WHERE {{ GRAPH ?g {{ ?m a <{}> ; <{}> ?series . \
+        "SELECT DISTINCT ?m ?series ?ordinal ?date WHERE {{ {}GRAPH ?g {{ ?m a <{}> ; <{}> ?series . \
          OPTIONAL {{ ?m <{}ordinal> ?ordinal }} OPTIONAL {{ ?m <{}> ?date }} }} }}",
+        values("series", series),
         vocab::SCHEMA_EVENT,
         vocab::SCHEMA_SUPER_EVENT,
         vocab::DG,
@@ -226,15 +282,50 @@ impl Reported {
 fn event_aliases(
     store: &Store,
     people: &[(NamedNode, NamedNode)],
+    scope: Option<&BTreeSet<String>>,
 ) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
-    let person: BTreeMap<&str, &str> = people
+    if scope.is_some_and(BTreeSet::is_empty) {
+        return Ok(Vec::new());
+    }
+    let person = renamed(people);
+    let events = event_facts(store, &person, scope)?;
+    event_renamings(&events)
+}
+
+/// Renamings as a map from each renamed node to its new one.
+fn renamed(pairs: &[(NamedNode, NamedNode)]) -> BTreeMap<&str, &str> {
+    pairs
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+        .collect()
+}
+
+/// Whether two reports are of one event: the same kind of contact, a date that fits and the
+/// same people (see [`event_aliases`]).
+fn one_event(a: &Reported, b: &Reported) -> bool {
+    let (small, large) = if a.people.len() <= b.people.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    a.family == b.family
+        && a.when_fits(b)
+        && small.people.len() >= 2
+        && small.people.is_subset(&large.people)
+}
+
+/// What the store says of each event with a `dg:kind` (of those in `scope`, or of all), its
+/// people given as `person` renames them.
+fn event_facts(
+    store: &Store,
+    person: &BTreeMap<&str, &str>,
+    scope: Option<&BTreeSet<String>>,
+) -> Result<BTreeMap<String, Reported>, SelectError> {
     let q = format!(
-        "SELECT ?e ?kind ?x ?date ?published WHERE {{ GRAPH ?g {{ ?e <{dg}kind> ?kind . \
+        "SELECT ?e ?kind ?x ?date ?published WHERE {{ {}GRAPH ?g {{ ?e <{dg}kind> ?kind . \
          OPTIONAL {{ ?e <{dg}involves> ?x }} OPTIONAL {{ ?e <{}> ?date }} \
          OPTIONAL {{ ?g <{}> ?published }} }} }}",
+        values("e", scope),
         vocab::SCHEMA_START_DATE,
         vocab::SCHEMA_DATE_PUBLISHED,
         dg = vocab::DG,
@@ -265,6 +356,13 @@ fn event_aliases(
         r.dates.extend(full(&row[3]));
         r.published.extend(full(&row[4]));
     }
+    Ok(events)
+}
+
+/// The renamings that make one node of the reports of one event, among `events`.
+fn event_renamings(
+    events: &BTreeMap<String, Reported>,
+) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
     let ids: Vec<&String> = events.keys().collect();
     let at: Vec<&Reported> = ids.iter().map(|e| &events[*e]).collect();
     // Candidates share someone or something involved: an index from each to its events.
@@ -274,29 +372,17 @@ fn event_aliases(
             by_involved.entry(x.as_str()).or_default().push(i);
         }
     }
-    let same_people = |a: &Reported, b: &Reported| {
-        let (small, large) = if a.people.len() <= b.people.len() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        small.people.len() >= 2 && small.people.is_subset(&large.people)
-    };
     let mut parent: Vec<usize> = (0..ids.len()).collect();
     for (i, r) in at.iter().enumerate() {
-        let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        for x in &r.involved {
-            candidates.extend(by_involved[x.as_str()].iter().copied().filter(|&j| j != i));
-        }
-        let fits = |j: &usize| {
-            let o = at[*j];
-            o.family == r.family && r.when_fits(o)
-        };
         if r.people.len() < 2 {
             continue;
         }
-        for j in candidates.into_iter().filter(fits) {
-            if j > i && same_people(r, at[j]) {
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        for x in &r.involved {
+            candidates.extend(by_involved[x.as_str()].iter().copied().filter(|&j| j > i));
+        }
+        for j in candidates {
+            if one_event(r, at[j]) {
                 union(&mut parent, i, j);
             }
         }
@@ -503,17 +589,12 @@ impl ShortForm {
     /// one word that is any word of it ("Biden" of "Joseph R. Biden, Jr.", "Kishida" of
     /// "KISHIDA Fumio"), or several words that end it ("López Obrador" of "Andrés Manuel
     /// López Obrador"); each initial must begin another of its words.
-    fn fits(
-        &self,
-        name: &str,
-        key: &dyn Fn(&str) -> (String, String),
-        same: fn(&(String, String), &(String, String)) -> bool,
-    ) -> bool {
+    fn fits(&self, name: &str) -> bool {
         // One word may be any word of a name written in two or more ("Elizabeth II").
         if let [word] = self.words.as_slice() {
             let tokens: Vec<&str> = name.split_whitespace().collect();
-            let word = key(word);
-            let Some(i) = tokens.iter().position(|t| same(&key(t), &word)) else {
+            let word = word_key(word);
+            let Some(i) = tokens.iter().position(|t| same_word(&word_key(t), &word)) else {
                 return false;
             };
             return tokens.len() >= 2 && self.initials_begin(&tokens, &[i]);
@@ -538,6 +619,11 @@ impl ShortForm {
                 .zip(&self.words)
                 .all(|(t, w)| fold_word(t) == *w)
             && self.initials_begin(&tokens, &(from..tokens.len()).collect::<Vec<_>>())
+    }
+
+    /// The keys a person holding this name is looked up by (see [`held_words`]).
+    fn last_key(&self) -> (String, String) {
+        self.words.last().map(|w| word_key(w)).unwrap_or_default()
     }
 
     /// Whether each initial begins one of the words of `tokens` not at `matched`.
@@ -616,10 +702,14 @@ struct PersonFacts {
     documents: usize,
 }
 
-fn person_facts(store: &Store) -> Result<BTreeMap<String, PersonFacts>, SelectError> {
+fn person_facts(
+    store: &Store,
+    scope: Option<&BTreeSet<String>>,
+) -> Result<BTreeMap<String, PersonFacts>, SelectError> {
     let q = format!(
-        "SELECT DISTINCT ?p ?name ?meeting WHERE {{ GRAPH ?g {{ ?p a <{}> ; <{}> ?name . \
+        "SELECT DISTINCT ?p ?name ?meeting WHERE {{ {}GRAPH ?g {{ ?p a <{}> ; <{}> ?name . \
          OPTIONAL {{ ?part <{}participant> ?p ; <{}meeting> ?meeting }} }} }}",
+        values("p", scope),
         vocab::SCHEMA_PERSON,
         vocab::SCHEMA_NAME,
         vocab::DG,
@@ -639,8 +729,9 @@ fn person_facts(store: &Store) -> Result<BTreeMap<String, PersonFacts>, SelectEr
     // The posts documents give (not the careers the links graph adds, which follow from
     // the renamings and must not steer them).
     let q = format!(
-        "SELECT ?p ?post (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?m <{}member> ?p ; \
+        "SELECT ?p ?post (COUNT(*) AS ?n) WHERE {{ {}GRAPH ?g {{ ?m <{}member> ?p ; \
          <{}role>/<{}> ?post }} FILTER(?g != <{}>) }} GROUP BY ?p ?post",
+        values("p", scope),
         vocab::ORG,
         vocab::ORG,
         vocab::SKOS_PREF_LABEL,
@@ -659,7 +750,8 @@ fn person_facts(store: &Store) -> Result<BTreeMap<String, PersonFacts>, SelectEr
         }
     }
     let q = format!(
-        "SELECT ?p (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?p a <{}> }} }} GROUP BY ?p",
+        "SELECT ?p (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {}GRAPH ?g {{ ?p a <{}> }} }} GROUP BY ?p",
+        values("p", scope),
         vocab::SCHEMA_PERSON
     );
     for row in select(store, &q)? {
@@ -672,13 +764,60 @@ fn person_facts(store: &Store) -> Result<BTreeMap<String, PersonFacts>, SelectEr
     Ok(people)
 }
 
+/// Whether every spelling of one person can be every spelling of another (see
+/// [`same_bearer`]).
+fn agree(a: &[Vec<String>], b: &[Vec<String>]) -> bool {
+    !a.is_empty() && !b.is_empty() && a.iter().all(|x| b.iter().all(|y| same_bearer(x, y)))
+}
+
+/// The words under which a person's spellings are compared with others': each first word,
+/// and the last word of a two-word name (where its reversed spelling meets it).
+fn first_keys(words: &[Vec<String>]) -> BTreeSet<&str> {
+    words
+        .iter()
+        .flat_map(|w| {
+            let last = (w.len() == 2).then(|| w[1].as_str());
+            std::iter::once(w[0].as_str()).chain(last)
+        })
+        .collect()
+}
+
+/// A word of a name as the extractor keys it and as names fold it ("Zelenskky").
+fn word_key(w: &str) -> (String, String) {
+    (crate::extract::person_key(w), fold_word(w))
+}
+
+/// Whether two words are one as either key says.
+fn same_word(a: &(String, String), b: &(String, String)) -> bool {
+    a.0 == b.0 || a.1 == b.1
+}
+
+/// The keys of every word of a person's names of two words or more: what a short name is
+/// looked up by.
+fn held_words(names: &BTreeSet<String>) -> impl Iterator<Item = String> + '_ {
+    names
+        .iter()
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .flat_map(|n| n.split_whitespace())
+        .flat_map(|t| {
+            let (key, folded) = word_key(t);
+            [key, folded]
+        })
+}
+
 /// Renamings for people: (1) spellings of one full name ("Joe Biden", "Joseph R. Biden, Jr.")
 /// become the node of the fullest spelling; (2) a person known by one word only ("Biden")
 /// becomes the one person whose full name ends with it — when several do, the one who shares
 /// a meeting with them, else the one who holds the post the one-word mentions give
 /// ("President Biden" is not Jill Biden).
-fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
-    let people = person_facts(store)?;
+fn person_aliases(
+    store: &Store,
+    scope: Option<&BTreeSet<String>>,
+) -> Result<Vec<(NamedNode, NamedNode)>, SelectError> {
+    if scope.is_some_and(BTreeSet::is_empty) {
+        return Ok(Vec::new());
+    }
+    let people = person_facts(store, scope)?;
     // (1) Spelling variants: people whose names all agree (see [`same_bearer`]) are one; the
     // fullest spelling names them.
     let ids: Vec<&String> = people.keys().collect();
@@ -686,25 +825,12 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
         .iter()
         .map(|p| person_words(&people[*p].names))
         .collect();
-    let agree = |i: usize, j: usize| {
-        !words[i].is_empty()
-            && !words[j].is_empty()
-            && words[i]
-                .iter()
-                .all(|a| words[j].iter().all(|b| same_bearer(a, b)))
-    };
+    let agree = |i: usize, j: usize| agree(&words[i], &words[j]);
     // Pairs are tried among the people sharing a first word; a two-word name is also filed
     // under its last word, where its reversed spelling meets it.
     let mut by_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, ws) in words.iter().enumerate() {
-        let firsts: BTreeSet<&str> = ws
-            .iter()
-            .flat_map(|w| {
-                let last = (w.len() == 2).then(|| w[1].as_str());
-                std::iter::once(w[0].as_str()).chain(last)
-            })
-            .collect();
-        for f in firsts {
+        for f in first_keys(ws) {
             by_first.entry(f).or_default().push(i);
         }
     }
@@ -767,22 +893,12 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
     // family name of several words ("López Obrador", "Le Drian"), or a family name after
     // initials ("S. Jaishankar").
     // A word matches as the extractor keys it or as names fold it ("Zelenskky").
-    let word_key = |w: &str| (crate::extract::person_key(w), fold_word(w));
-    let same_word = |a: &(String, String), b: &(String, String)| a.0 == b.0 || a.1 == b.1;
     // Who holds each word in a name of two words or more, so a short name is looked up, not
     // compared with every person.
     let mut by_word: BTreeMap<String, BTreeSet<&String>> = BTreeMap::new();
     for (other, of) in &people {
-        for n in of
-            .names
-            .iter()
-            .filter(|n| n.split_whitespace().count() >= 2)
-        {
-            for t in n.split_whitespace() {
-                let (key, folded) = word_key(t);
-                by_word.entry(key).or_default().insert(other);
-                by_word.entry(folded).or_default().insert(other);
-            }
+        for key in held_words(&of.names) {
+            by_word.entry(key).or_default().insert(other);
         }
     }
     // Short names of several words first ("Moreno Bau" → "Ángeles Moreno Bau"), so that a
@@ -800,7 +916,7 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
             let head = head_of(other);
             moved.get(&head).cloned().unwrap_or(head)
         };
-        let last = short.words.last().map(|w| word_key(w)).unwrap_or_default();
+        let last = short.last_key();
         let candidates: BTreeSet<&String> = [&last.0, &last.1]
             .iter()
             .filter_map(|k| by_word.get(*k))
@@ -818,7 +934,7 @@ fn person_aliases(store: &Store) -> Result<Vec<(NamedNode, NamedNode)>, SelectEr
         let mut holders: BTreeMap<String, Holder> = BTreeMap::new();
         for other in candidates {
             let of = &people[other];
-            if other != p && of.names.iter().any(|n| short.fits(n, &word_key, same_word)) {
+            if other != p && of.names.iter().any(|n| short.fits(n)) {
                 let h = holders.entry(head_of(other)).or_default();
                 h.meetings.extend(of.meetings.iter());
                 h.posts.extend(of.posts.keys());
@@ -935,13 +1051,10 @@ mod tests {
 
     #[test]
     fn short_names_fit_the_full_names_they_stand_for() {
-        let key = |w: &str| (crate::extract::person_key(w), fold_word(w));
-        let same: fn(&(String, String), &(String, String)) -> bool =
-            |a, b| a.0 == b.0 || a.1 == b.1;
         let form = |names: &[&str]| {
             short_form(&names.iter().map(|n| n.to_string()).collect()).expect("a short form")
         };
-        let fits = |short: &[&str], name: &str| form(short).fits(name, &key, same);
+        let fits = |short: &[&str], name: &str| form(short).fits(name);
         assert!(fits(&["López Obrador"], "Andrés Manuel Lopez Obrador"));
         assert!(!fits(&["Manuel Lopez"], "Andrés Manuel Lopez Obrador"));
         assert!(fits(&["S. Jaishankar"], "Subrahmanyam Jaishankar"));

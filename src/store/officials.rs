@@ -15,9 +15,9 @@
 //!
 //! Reads the store, writes nothing; the caller puts the quads in the links graph.
 
-use super::link::{name_words, post_fits, same_bearer, select, SelectError};
+use super::link::{name_words, post_fits, same_bearer, select, values, SelectError};
 use crate::vocab::{self, id, slug};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -143,10 +143,13 @@ struct Described {
     american: bool,
 }
 
-fn described(store: &Store) -> Result<BTreeMap<String, Described>, SelectError> {
+fn described(
+    store: &Store,
+    scope: Option<&BTreeSet<String>>,
+) -> Result<BTreeMap<String, Described>, SelectError> {
     // A post's date: the meeting's, else the document's.
     let q = format!(
-        "SELECT DISTINCT ?p ?name ?post ?date ?published WHERE {{ GRAPH ?g {{ \
+        "SELECT DISTINCT ?p ?name ?post ?date ?published WHERE {{ {scope}GRAPH ?g {{ \
          ?p a <{person}> ; <{name}> ?name . \
          OPTIONAL {{ ?m <{member}> ?p ; <{role}>/<{label}> ?post . \
            OPTIONAL {{ ?m <{during}>/<{dg}date> ?date }} }} \
@@ -159,12 +162,14 @@ fn described(store: &Store) -> Result<BTreeMap<String, Described>, SelectError> 
         during = vocab::ORG_MEMBER_DURING,
         dg = vocab::DG,
         published = vocab::SCHEMA_DATE_PUBLISHED,
+        scope = values("p", scope),
     );
     let mut people: BTreeMap<String, Described> = BTreeMap::new();
     // The states documents give each person: an American official is given no other.
     let states = format!(
-        "SELECT DISTINCT ?p ?state WHERE {{ GRAPH ?g {{ ?part <{dg}participant> ?p ; <{dg}state> ?state }} }}",
+        "SELECT DISTINCT ?p ?state WHERE {{ {scope}GRAPH ?g {{ ?part <{dg}participant> ?p ; <{dg}state> ?state }} }}",
         dg = vocab::DG,
+        scope = values("p", scope),
     );
     let usa = id("state", "USA");
     let mut given: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -201,11 +206,18 @@ fn described(store: &Store) -> Result<BTreeMap<String, Described>, SelectError> 
     Ok(people)
 }
 
-/// The table person (by `person_id`) each person of the store is, where exactly one fits.
-pub fn matches(store: &Store) -> Result<BTreeMap<String, String>, SelectError> {
+/// The table person (by `person_id`) each person of the store (or of `scope`) is, where
+/// exactly one fits.
+pub fn matches(
+    store: &Store,
+    scope: Option<&BTreeSet<String>>,
+) -> Result<BTreeMap<String, String>, SelectError> {
     let table = table();
     let mut out = BTreeMap::new();
-    for (p, facts) in described(store)? {
+    if scope.is_some_and(BTreeSet::is_empty) {
+        return Ok(out);
+    }
+    for (p, facts) in described(store, scope)? {
         let spellings: Vec<Vec<String>> =
             facts.names.iter().filter_map(|n| name_words(n)).collect();
         let Some(last) = spellings.first().and_then(|w| w.last()) else {
@@ -247,9 +259,39 @@ pub fn matches(store: &Store) -> Result<BTreeMap<String, String>, SelectError> {
 
 /// The links-graph quads: every post of each matched person's career.
 pub fn quads(store: &Store) -> Result<Vec<Quad>, SelectError> {
-    let matched = matches(store)?;
+    Ok(careers(&matches(store, None)?))
+}
+
+/// The page of the table a career quad derives from.
+const SOURCE: &str = "https://history.state.gov/departmenthistory/people/";
+
+/// The matches (person → table person) that career quads of the links graph record: the
+/// inverse of [`careers`].
+pub fn matched_in(links: &[Quad]) -> BTreeMap<String, String> {
+    let mut source: std::collections::HashMap<&NamedOrBlankNode, &str> = Default::default();
+    let mut member: Vec<(&NamedOrBlankNode, &str)> = Vec::new();
+    for q in links {
+        match (q.predicate.as_str(), &q.object) {
+            (vocab::PROV_WAS_DERIVED_FROM, Term::NamedNode(n)) => {
+                if let Some(id) = n.as_str().strip_prefix(SOURCE) {
+                    source.insert(&q.subject, id);
+                }
+            }
+            (vocab::ORG_MEMBER, Term::NamedNode(p)) => member.push((&q.subject, p.as_str())),
+            _ => {}
+        }
+    }
+    member
+        .into_iter()
+        .filter_map(|(m, p)| Some((p.to_string(), source.get(m)?.to_string())))
+        .collect()
+}
+
+/// The links-graph quads of matched people (person → table person): every post of each
+/// one's career.
+pub fn careers(matched: &BTreeMap<String, String>) -> Vec<Quad> {
     if matched.is_empty() {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     let graph = GraphName::NamedNode(vocab::links_graph());
     let node = |iri: &str| NamedNode::new_unchecked(iri);
@@ -257,11 +299,9 @@ pub fn quads(store: &Store) -> Result<Vec<Quad>, SelectError> {
     let mut add = |s: &NamedNode, p: &str, o: Term| {
         out.push(Quad::new(s.clone(), node(p), o, graph.clone()));
     };
-    for (person, person_id) in &matched {
+    for (person, person_id) in matched {
         let person = node(person.as_str());
-        let source = NamedNode::new_unchecked(format!(
-            "https://history.state.gov/departmenthistory/people/{person_id}"
-        ));
+        let source = NamedNode::new_unchecked(format!("{SOURCE}{person_id}"));
         for h in table().career(person_id) {
             let key = format!("{}/{}/{}", slug(person_id), slug(&h.post), slug(&h.started));
             let membership = id("held", &key);
@@ -302,7 +342,7 @@ pub fn quads(store: &Store) -> Result<Vec<Quad>, SelectError> {
     }
     out.sort_by_key(ToString::to_string);
     out.dedup();
-    Ok(out)
+    out
 }
 
 /// An ISO date of the table as a typed literal: xsd:date, xsd:gYearMonth or xsd:gYear. (The
