@@ -129,6 +129,13 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             }
         }
     }
+    for c in &mut candidates {
+        if c.parties.is_empty() && c.unresolved_run.is_empty() && c.series_mechanism.is_none() {
+            c.parties = holding_parties(doc, c.start);
+        }
+    }
+    let lowercase = lowercase_candidates(doc, &masked, &candidates);
+    candidates.extend(lowercase);
     let by_acronym = acronym_candidates(doc, &masked, &candidates);
     candidates.extend(by_acronym);
     candidates.sort_by_key(|c| c.start);
@@ -723,6 +730,208 @@ fn candidate(doc: &Doc<'_>, masked: &str, pos: usize, end: usize, head: &str) ->
         earlier: false,
         sentence: super::sentence_at(&doc.sentences, start),
     })
+}
+
+/// Meeting heads as running text writes them after the parties' names.
+const LOWERCASE_HEADS: &[&str] = &["dialogue", "summit", "consultations", "talks", "meeting"];
+
+/// Meetings named in lowercase after their hyphen-joined parties: "the fifth Mexico-China
+/// binational commission meeting", "the Germany-China strategic dialogue". Two or more known
+/// parties, at most three lowercase words, then a head; the series is written in title case
+/// ("Mexico-China Binational Commission").
+fn lowercase_candidates(doc: &Doc<'_>, masked: &str, named: &[Candidate]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let ws = words(masked, 0);
+    for (i, &(s, e)) in ws.iter().enumerate() {
+        let head = &masked[s..e];
+        if !LOWERCASE_HEADS.contains(&head) || named.iter().any(|c| c.start <= s && e <= c.end) {
+            continue;
+        }
+        // Back over lowercase modifiers to the parties.
+        let mut j = i;
+        let mut modifiers = 0;
+        while j > 0 && modifiers <= 3 {
+            let (ps, pe) = ws[j - 1];
+            let w = &masked[ps..pe];
+            if !w.chars().all(|c| c.is_lowercase() || c == '-')
+                || FUNCTION_WORDS.contains(&w)
+                || !masked[pe..ws[j].0].trim().is_empty()
+            {
+                break;
+            }
+            modifiers += 1;
+            j -= 1;
+        }
+        // "a U.S.-China meeting", "the bilateral talks": a kind of meeting, not a name; the
+        // name needs a word of its own.
+        let own_word = ws[j..i].iter().any(|&(a, b)| {
+            let w = &masked[a..b];
+            !GENERIC_MODIFIERS.iter().any(|g| g.eq_ignore_ascii_case(w))
+                && !ADJECTIVE_KINDS.contains(&w)
+        });
+        if j == 0 || modifiers > 3 || !own_word {
+            continue;
+        }
+        let pe = ws[j - 1].1;
+        if !masked[pe..ws[j].0].trim().is_empty() {
+            continue;
+        }
+        let run = capitalised_run(tail(&masked[..pe], LOOKBACK), &MEETING_RUN);
+        if !run.contains('-') {
+            continue;
+        }
+        let (parties, unresolved, rest) = parties_of(doc, &run);
+        if parties.len() < 2 || !unresolved.is_empty() || !rest.is_empty() {
+            continue;
+        }
+        let mut start = pe - run.len();
+        let prev_text = tail(&masked[..start], LOOKBACK);
+        let prev = words(prev_text, start - prev_text.len());
+        let ordinal = prev
+            .last()
+            .and_then(|&(a, b)| parse_ordinal(&masked[a..b]).map(|n| (a, n)));
+        if let Some((a, _)) = ordinal {
+            start = a;
+        }
+        let words_after: Vec<String> = ws[j..=i]
+            .iter()
+            .map(|&(a, b)| title_case(&masked[a..b]))
+            .collect();
+        out.push(Candidate {
+            start,
+            end: e,
+            ordinal: ordinal.map(|(_, n)| n),
+            parties,
+            unresolved_run: String::new(),
+            head: words_after.join(" "),
+            series_mechanism: None,
+            upcoming: upcoming_before(doc, start),
+            earlier: false,
+            sentence: super::sentence_at(&doc.sentences, start),
+        });
+    }
+    out
+}
+
+/// Lowercase words that say how a meeting was held, not which it was.
+const ADJECTIVE_KINDS: &[&str] = &[
+    "bilateral",
+    "trilateral",
+    "multilateral",
+    "virtual",
+    "annual",
+    "regular",
+    "formal",
+    "informal",
+    "official",
+    "ministerial",
+    "leaders",
+    "summit",
+    "productive",
+    "constructive",
+    "positive",
+    "candid",
+    "fruitful",
+    "recent",
+    "latest",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "upcoming",
+    "high-level",
+    "in-person",
+    "face-to-face",
+    "phone",
+    "video",
+];
+
+/// "strategic" → "Strategic"; "co-chairs" → "Co-Chairs".
+fn title_case(word: &str) -> String {
+    word.split('-')
+        .map(|p| {
+            let mut cs = p.chars();
+            cs.next()
+                .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Words that may stand between two states that hold a meeting and its name: "India and
+/// Romania held Foreign Office Consultations", "The Philippines and China convened the Third
+/// Meeting of …".
+const HOLDING_WORDS: &[&str] = &[
+    "The",
+    "the",
+    "and",
+    "held",
+    "hold",
+    "convened",
+    "co-chaired",
+    "their",
+    "its",
+    "a",
+    "an",
+];
+
+/// The states a sentence names as the holders of the meeting whose name starts at `start`:
+/// the sentence from its start to the name is two or more states, "and", a holding verb and
+/// articles or an ordinal, nothing else.
+fn holding_parties(doc: &Doc<'_>, start: usize) -> Vec<(Entity, String)> {
+    let Some(si) = super::sentence_at(&doc.sentences, start) else {
+        return Vec::new();
+    };
+    // After a dateline or a heading's colon: "NEW DELHI: India and Romania held …".
+    let sentence_start = doc.sentences[si].start.min(start);
+    let head = &doc.text[sentence_start..start];
+    let from = head
+        .rfind([':', '\n', '–', '—'])
+        .map_or(sentence_start, |p| {
+            sentence_start + p + head[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let from = doc.text[from..start]
+        .rfind(" - ")
+        .map_or(from, |p| from + p + 3);
+    let states: Vec<&super::Mention> = doc
+        .mentions_in(from, start)
+        .filter(|m| matches!(m.entity, Entity::State(_)))
+        .collect();
+    if states.len() < 2 {
+        return Vec::new();
+    }
+    // The words outside the states' names.
+    let mut rest = String::new();
+    let mut at = from;
+    for m in &states {
+        if m.start < at {
+            return Vec::new();
+        }
+        rest.push_str(&doc.text[at..m.start]);
+        rest.push(' ');
+        at = m.end;
+    }
+    rest.push_str(&doc.text[at..start]);
+    let mut verb = false;
+    for w in rest.split_whitespace() {
+        if matches!(w, "held" | "hold" | "convened" | "co-chaired") {
+            verb = true;
+        } else if !HOLDING_WORDS.contains(&w) && parse_ordinal(w).is_none() {
+            return Vec::new();
+        }
+    }
+    if !verb {
+        return Vec::new();
+    }
+    let mut parties: Vec<(Entity, String)> = Vec::new();
+    for m in states {
+        if !parties.iter().any(|(e, _)| *e == m.entity) {
+            parties.push((m.entity.clone(), m.surface.clone()));
+        }
+    }
+    parties
 }
 
 /// Words before an acronym that make it one edition of its series: "the last AUKMIN", "the
@@ -1651,6 +1860,27 @@ mod tests {
             .collect();
         assert_eq!(flm, vec![Some(2), Some(3)], "{ms:?}");
         assert!(!ms.iter().any(|m| m.series.label == "FLM"), "{ms:?}");
+    }
+
+    #[test]
+    fn the_states_that_hold_a_meeting_are_its_parties_and_lowercase_names_are_names() {
+        let ms = meetings_published("OSLO: Norway and Chile held Fisheries Consultations in Oslo on 3 May 2026. Both recalled the fourth Norway-Chile joint fisheries commission meeting and a Norway-Chile bilateral meeting.", "2026-05-04");
+        let labels: Vec<(&str, Option<u32>)> = ms
+            .iter()
+            .map(|m| (m.series.label.as_str(), m.ordinal))
+            .collect();
+        assert!(
+            labels.contains(&("Chile-Norway Fisheries Consultations", None)),
+            "{labels:?}"
+        );
+        assert!(
+            labels.contains(&("Chile-Norway Joint Fisheries Commission", Some(4))),
+            "{labels:?}"
+        );
+        assert!(
+            !labels.iter().any(|(l, _)| l.contains("Bilateral")),
+            "{labels:?}"
+        );
     }
 
     #[test]
