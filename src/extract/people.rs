@@ -162,6 +162,28 @@ const INSTITUTION_WORDS: &[&str] = &[
     "Parliament",
     "Administration",
     "Hemisphere",
+    // Things named after people ("the Queen Mary Aircraft Carrier", "the Grand Prince
+    // Hotel", "the King Faisal Award"): the person's name there is no mention of a person.
+    "Hotel",
+    "Carrier",
+    "Aircraft",
+    "Award",
+    "Prize",
+    "Airport",
+    "University",
+    "Hospital",
+    "Palace",
+    "Avenue",
+    "Square",
+    "Bridge",
+    "Corps",
+    "Month",
+    "Stadium",
+    "Museum",
+    "Mosque",
+    "Cathedral",
+    "Memorial",
+    "Foundation",
 ];
 
 const MAX_NAME_WORDS: usize = 5;
@@ -185,6 +207,8 @@ struct Found {
     /// Span of the whole description (title, qualifiers and name), for overlap checks.
     span: (usize, usize),
     definite: bool,
+    /// The name follows the description after a comma ("Minister …, Mr X,").
+    set_off: bool,
 }
 
 pub(crate) fn recognise(doc: &mut Doc<'_>) {
@@ -207,7 +231,11 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             if found.iter().any(|f| f.span.0 <= ts && f.span.1 >= te) {
                 continue;
             }
-            if let Some(f) = describe(doc, si, ts, te) {
+            // "Minister A, Mr X, Minister B of Japan, Mr Y": X is A's, not B's; but in
+            // "Ambassador X, Ambassador of Korea" the second title is X's again.
+            let claimed_upto = found.last().filter(|f| f.set_off).map_or(0, |f| f.span.1);
+            let named_upto = found.last().and_then(|f| f.name_span).map(|(_, e)| e);
+            if let Some(f) = describe(doc, si, ts, te, claimed_upto, named_upto) {
                 found.push(f);
             }
         }
@@ -333,8 +361,16 @@ fn earlier<'d>(doc: &'d Doc<'_>, lo: usize, hi: usize) -> &'d [Mention] {
 /// to look.
 pub(crate) const LONGEST_MENTION: usize = 512;
 
-/// Read the description around one title hit.
-fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
+/// Read the description around one title hit. The description before it set off a name up
+/// to `claimed_upto` (0 for none) and named someone up to `named_upto`.
+fn describe(
+    doc: &Doc<'_>,
+    si: usize,
+    ts: usize,
+    te: usize,
+    claimed_upto: usize,
+    named_upto: Option<usize>,
+) -> Option<Found> {
     let s = &doc.sentences[si];
     let text = &doc.text;
     let matched = &text[ts..te];
@@ -369,11 +405,16 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
             continue;
         }
         let gap = &text[prev_end..ws];
-        if gap.contains([',', '.', ';', ':', '"']) || (gap.contains(')') && !gap.contains('(')) {
+        // A line break ends a description: the next line is another field of a page.
+        if gap.contains([',', '.', ';', ':', '"', '\n'])
+            || (gap.contains(')') && !gap.contains('('))
+        {
             break;
         }
         // "Jake Sullivan's Call": a possessive ends the name; what it owns is not a name.
-        if POSSESSIVES.iter().any(|p| gap.starts_with(p)) {
+        // Inside a state's name ("the People's Republic of China") it ends nothing.
+        let in_state = |at: usize| state_spans(doc, at, at + 1);
+        if POSSESSIVES.iter().any(|p| gap.starts_with(p)) && !in_state(prev_end) {
             break;
         }
         let w = &text[ws..we];
@@ -385,6 +426,7 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
             .iter()
             .find_map(|p| w.strip_suffix(p))
             .or(plural_possessive)
+            .filter(|_| !in_state(ws))
         {
             if is_capitalised(stem) {
                 run.push((ws, ws + stem.len()));
@@ -411,6 +453,14 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
                     .iter()
                     .any(|m| m.start < pb && m.end > pa);
             if after_name && is_capitalised(next) && doc.k.is_title_word(next) {
+                break;
+            }
+            // "… and Mr Y", "… and British Foreign Secretary Y": an honorific or a state
+            // after "and" opens another person's description.
+            let next_at = we + text[we..after_end].len() - text[we..after_end].trim_start().len();
+            if starts_honorific(doc, &text[next_at..after_end])
+                || (after_name && state_spans(doc, next_at, next_at + 1))
+            {
                 break;
             }
         }
@@ -480,13 +530,32 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     } else {
         run_end
     };
-    let qualifiers = text[te..qualifiers_end].trim().to_string();
+    // "Foreign Minister Sheikh X": the honorific before the name is not part of the post.
+    let mut qualifiers = text[te..qualifiers_end].trim();
+    while let Some(h) = doc
+        .k
+        .honorifics
+        .iter()
+        .filter(|h| ends_honorific(doc, qualifiers) && qualifiers.ends_with(h.as_str()))
+        .max_by_key(|h| h.len())
+    {
+        qualifiers = qualifiers[..qualifiers.len() - h.len()].trim_end();
+    }
+    let qualifiers = qualifiers.to_string();
 
-    // Name first: "Vu Ho, Acting Leader of …".
-    let before = text[s.start..ts].trim_end();
+    // Name first: "Vu Ho, Acting Leader of …", also across words that qualify the title
+    // ("X, former President of …", "X, Australia's Minister …") and after a name's
+    // post-nominal ("X MP, Minister …").
+    let before = skip_title_modifiers(doc, s.start, ts, named_upto);
     let mut span_start = ts;
     if name_span.is_none() && before.ends_with(',') {
-        let mut before = &before[..before.len() - 1];
+        let mut before = before[..before.len() - 1].trim_end();
+        while let Some((stem, last)) = before.rsplit_once(' ') {
+            if !is_post_nominal(last) {
+                break;
+            }
+            before = stem.trim_end();
+        }
         // "Joseph R. Biden, Jr., President …": the name is read without its suffix.
         if let Some(stem) = GENERATIONAL
             .iter()
@@ -517,7 +586,8 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         let all_caps = candidate
             .iter()
             .all(|&(a, b)| text[a..b].chars().all(|c| !c.is_lowercase()));
-        if candidate.len() >= 2 && !all_caps {
+        // A name the description before this one already took is not this one's.
+        if candidate.len() >= 2 && !all_caps && candidate[0].0 >= claimed_upto {
             name_span = Some((candidate[0].0, candidate[candidate.len() - 1].1));
             span_start = candidate[0].0;
         }
@@ -525,10 +595,12 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     // Title first, name set off by commas: "Vice Minister of Foreign Affairs of the Republic
     // of Indonesia, Mahendra Adiputra, and …".
     let mut span_end = run_end.max(te);
+    let mut set_off = false;
     if name_span.is_none() {
         if let Some((a, b)) = name_after_comma(doc, span_end, s.end) {
             name_span = Some((a, b));
             span_end = b;
+            set_off = true;
         }
     }
     let name_span = name_span
@@ -558,7 +630,71 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         state,
         span: (span_start.min(ts), span_end),
         definite,
+        set_off,
     })
+}
+
+/// Words that may stand between a name set off by a comma and the title it holds:
+/// "X, former President …", "X, Second Permanent Secretary …" (the lexicon's title is the
+/// last words only).
+const TITLE_MODIFIERS: &[&str] = &[
+    "former",
+    "Former",
+    "then",
+    "Acting",
+    "acting",
+    "Managing",
+    "Joint",
+    "Standing",
+    "Executive",
+    "Chief",
+    "Principal",
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+];
+
+/// The sentence's text before a title, without the modifiers and the state ("Australia's",
+/// "the Australian") that stand between the title and a comma before them. "the" alone is
+/// skipped after the name an earlier description took ("King X, the King of …"): `named_upto`
+/// is where that name ends.
+fn skip_title_modifiers<'t>(
+    doc: &'t Doc<'_>,
+    start: usize,
+    ts: usize,
+    named_upto: Option<usize>,
+) -> &'t str {
+    let text = &doc.text;
+    let mut end = ts;
+    let mut saw_state = false;
+    for _ in 0..4 {
+        let before = text[start..end].trim_end();
+        let Some(at) = before.rfind([' ', ',', '\n']).map(|i| i + 1) else {
+            break;
+        };
+        let w = &before[at..];
+        let (ws, we) = (start + at, start + before.len());
+        let state = !w.is_empty() && state_spans(doc, ws, we);
+        // "the" only before a state: "X, the Australian Minister …", not "June, the
+        // President …".
+        let appositive = named_upto.is_some_and(|e| {
+            (start..ws).contains(&e) && text[start..ws].trim_end().len() == e + 1 - start
+        });
+        let article = (w == "the" || w == "The") && (saw_state || appositive);
+        if !(state || article || TITLE_MODIFIERS.contains(&w)) {
+            break;
+        }
+        saw_state |= state;
+        end = ws;
+    }
+    let before = text[start..end].trim_end();
+    if before.ends_with(',') {
+        before
+    } else {
+        text[start..ts].trim_end()
+    }
 }
 
 /// Where the name starts when the words before it end in a connector: "Crown Prince of Abu
@@ -666,14 +802,28 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
         if ends_honorific(doc, &text[look..b]) {
             break;
         }
-        let name_like = is_name_word(
-            doc,
-            w,
-            idx < run.len(),
-            run.get(idx).map(|&(x, y)| &text[x..y]),
-        ) && !earlier(doc, a.saturating_sub(LONGEST_MENTION), b)
-            .iter()
-            .any(|m| m.start < b && m.end > a && !matches!(m.entity, Entity::Person(_)));
+        // "bin Sultan", "bin Khalifa": after a particle of descent, a word that is also a
+        // title is a father's name.
+        // "King Abdullah II ibn X": a regnal number before a particle stays in the name.
+        let regnal = GENERATIONAL.contains(&w)
+            && run
+                .get(idx)
+                .is_some_and(|&(x, y)| is_particle(doc, &text[x..y]));
+        let after_descent = idx >= 2
+            && ["bin", "ibn", "bint", "binti"].contains(&&text[run[idx - 2].0..run[idx - 2].1])
+            && is_capitalised(w)
+            && !INSTITUTION_WORDS.contains(&w);
+        let name_like = (after_descent
+            || regnal
+            || is_name_word(
+                doc,
+                w,
+                idx < run.len(),
+                run.get(idx).map(|&(x, y)| &text[x..y]),
+            ))
+            && !earlier(doc, a.saturating_sub(LONGEST_MENTION), b)
+                .iter()
+                .any(|m| m.start < b && m.end > a && !matches!(m.entity, Entity::Person(_)));
         let words_in_name = run[idx - 1..]
             .iter()
             .filter(|&&(x, y)| {
@@ -723,6 +873,22 @@ fn is_name_word(doc: &Doc<'_>, w: &str, inner: bool, next: Option<&str>) -> bool
         && w.chars().all(|c| c.is_alphabetic() || c == '-')
         && next.is_some_and(|n| n.chars().any(|c| c.is_lowercase()));
     inner && (initial || capital_family)
+}
+
+/// Whether a text starts with a whole honorific ("Mr Y", "H.E. Y").
+fn starts_honorific(doc: &Doc<'_>, text: &str) -> bool {
+    let norm = text.replace('\u{2019}', "'");
+    doc.k
+        .honorifics
+        .iter()
+        .any(|h| norm.starts_with(h.as_str()) && norm[h.len()..].starts_with(char::is_whitespace))
+}
+
+/// Whether a state mention of an earlier stage covers part of `a..b`.
+fn state_spans(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    earlier(doc, a.saturating_sub(LONGEST_MENTION), b)
+        .iter()
+        .any(|m| m.start < b && m.end > a && matches!(m.entity, Entity::State(_)))
 }
 
 /// Whether a text ends with a whole honorific ("… Datin Paduka", "… Dato'").
@@ -1735,6 +1901,78 @@ mod tests {
         assert_eq!(
             names("Title\n\nMinister for Foreign Affairs of the Republic of Indonesia, Budi Santoso, and Vice Minister of Foreign Affairs of the Republic of Korea, Choi Ji-won, co-chaired the talks."),
             ["Budi Santoso", "Choi Ji-won"]
+        );
+    }
+
+    #[test]
+    fn and_before_an_honorific_or_a_state_opens_another_description() {
+        let ps = people_of("Title\n\nThe talks were co-chaired by Her Excellency Tran Thi Mai, Deputy Minister of Foreign Affairs of Viet Nam and Mr Pieter Janssen, Acting Director of the Secretariat.");
+        assert_eq!(person(&ps, "Tran Thi Mai").state.as_deref(), Some("VNM"));
+        person(&ps, "Pieter Janssen");
+        let ps = people_of("Title\n\nVisiting Chinese State Councilor Zhou Ming and British Foreign Secretary Tom Baker on Monday hailed the ties.");
+        assert_eq!(person(&ps, "Zhou Ming").state.as_deref(), Some("CHN"));
+        assert_eq!(person(&ps, "Tom Baker").state.as_deref(), Some("GBR"));
+    }
+
+    #[test]
+    fn a_name_before_a_comma_takes_a_title_across_its_modifiers() {
+        let ps = people_of("Title\n\nThe minister spoke with Ana Costa, Portugal's Minister for Foreign Affairs, today.");
+        assert_eq!(person(&ps, "Ana Costa").state.as_deref(), Some("PRT"));
+        assert_eq!(
+            names("Title\n\nThe group was headed by Mr. Kenta Aoki, former President of the Upper House."),
+            ["Kenta Aoki"]
+        );
+        assert_eq!(
+            names("Title\n\nThe Hon Sam Ward MP, Minister for Defence, spoke."),
+            ["Sam Ward"]
+        );
+    }
+
+    #[test]
+    fn a_name_set_off_after_one_description_is_not_the_next_ones() {
+        let ps = people_of("Title\n\nThe Portuguese Minister for Defence, Mr Rui Lopes, Minister for Foreign Affairs of Japan, Mr Kenji Mori, and others met in Lisbon.");
+        assert_eq!(
+            person(&ps, "Rui Lopes").post.as_deref(),
+            Some("Minister for Defence")
+        );
+        assert_eq!(person(&ps, "Kenji Mori").state.as_deref(), Some("JPN"));
+        // The same person's second title is still theirs.
+        let ps = people_of("Title\n\nAmbassador Lee Min Ho, Ambassador of the Republic of Korea to ASEAN, attended.");
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].state.as_deref(), Some("KOR"));
+    }
+
+    #[test]
+    fn gulf_names_keep_titles_after_bin_and_lose_their_honorifics() {
+        let ps = people_of("Title\n\nThe envoy met Foreign Minister Sheikh Hamad bin Khalid bin Sultan Al Harbi today.");
+        assert_eq!(ps[0].name, "Hamad bin Khalid bin Sultan Al Harbi");
+        assert_eq!(ps[0].post.as_deref(), Some("Foreign Minister"));
+        assert_eq!(
+            names(
+                "Title\n\nThe President welcomed His Majesty King Faisal II ibn Al Mansour today."
+            ),
+            ["Faisal II ibn Al Mansour"]
+        );
+        // "the" after a name an earlier description took: the same person again.
+        let ps = people_of("Title\n\nThe Council thanked King Omar bin Said Al Harbi, the King of the Kingdom of Saudi Arabia, for his support.");
+        assert_eq!(ps[0].state.as_deref(), Some("SAU"));
+    }
+
+    #[test]
+    fn things_named_after_people_are_not_people() {
+        assert_eq!(
+            names("Title\n\nThe ministers toured the Queen Mary Aircraft Carrier and met at the Grand Prince Hotel, then attended June's Pride Month, the President said."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_state_with_an_apostrophe_stays_in_the_post_and_a_line_ends_it() {
+        let ps = people_of("Title\n\nThe Secretary-General met Minister of Foreign Affairs of the People's Republic of China Zhou Ming in New York.");
+        assert_eq!(person(&ps, "Zhou Ming").state.as_deref(), Some("CHN"));
+        assert_eq!(
+            names("Title\n\nHon Aroha Tane\nMinister Of Foreign Affairs\nKupu Hou Ano\n\nThe Minister met colleagues."),
+            Vec::<String>::new()
         );
     }
 
