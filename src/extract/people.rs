@@ -177,6 +177,9 @@ const INSTITUTION_WORDS: &[&str] = &[
     "Square",
     "Bridge",
     "Corps",
+    "Forces",
+    "Force",
+    "Command",
     "Month",
     "Stadium",
     "Museum",
@@ -592,6 +595,14 @@ fn describe(
             span_start = candidate[0].0;
         }
     }
+    // A name on the line above its title, as lists of delegates and signature blocks write
+    // them: "His Excellency Dr X Y\nMinister of Foreign Affairs of …".
+    if name_span.is_none() {
+        if let Some((a, b)) = name_line_above(doc, ts) {
+            name_span = Some((a, b));
+            span_start = a;
+        }
+    }
     // Title first, name set off by commas: "Vice Minister of Foreign Affairs of the Republic
     // of Indonesia, Mahendra Adiputra, and …".
     let mut span_end = run_end.max(te);
@@ -632,6 +643,65 @@ fn describe(
         definite,
         set_off,
     })
+}
+
+/// The name on the line right above a title that starts its line ("And" may open the
+/// line of a list's last item), when that line is an honorific and a name alone: "His
+/// Excellency Mr X Y". Blank lines between them are allowed; the honorific is required, so a
+/// heading above a title is not read as a name.
+fn name_line_above(doc: &Doc<'_>, ts: usize) -> Option<(usize, usize)> {
+    let text = &doc.text;
+    let line_start = text[..ts].rfind('\n')? + 1;
+    let lead = text[line_start..ts].trim();
+    if !(lead.is_empty() || lead == "And" || lead == "and") {
+        return None;
+    }
+    let above = text[..line_start].trim_end();
+    let blank = &text[above.len()..line_start];
+    if blank.matches('\n').count() > 2 {
+        return None;
+    }
+    let start = above.rfind('\n').map_or(0, |i| i + 1);
+    let line = above[start..].trim_start_matches(['-', '\u{2022}', '*', ' ', '\t']);
+    let line = line.trim_start_matches("And ").trim_start_matches("and ");
+    let mut a = above.len() - line.len();
+    let b = above.len();
+    if line.len() > 120 || !starts_honorific(doc, line) {
+        return None;
+    }
+    // Honorifics and courtesy titles ("His Highness Prince") before the name.
+    loop {
+        let rest = &text[a..b];
+        let courtesy = doc
+            .k
+            .honorifics
+            .iter()
+            .filter(|h| rest.starts_with(h.as_str()) && rest[h.len()..].starts_with(' '))
+            .map(String::len)
+            .chain(
+                rest.split_whitespace()
+                    .next()
+                    .filter(|w| doc.k.titles.iter().any(|t| t == w))
+                    .map(str::len),
+            )
+            .max();
+        match courtesy {
+            Some(n) => a += n + 1,
+            None => break,
+        }
+    }
+    let ws = words(&text[a..b], a);
+    if ws.len() < 2 || ws.len() > MAX_NAME_WORDS + 4 {
+        return None;
+    }
+    if ws
+        .iter()
+        .any(|&(x, y)| !(is_capitalised(&text[x..y]) || is_particle(doc, &text[x..y])))
+    {
+        return None;
+    }
+    let idx = name_tail(doc, &ws);
+    (idx == 0 && ws.len() - idx >= 2).then(|| (ws[0].0, ws[ws.len() - 1].1))
 }
 
 /// Words that may stand between a name set off by a comma and the title it holds:
@@ -1959,6 +2029,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_on_the_line_above_its_title() {
+        let ps = people_of("Title\n\nThe Council met with participation from:\nHis Excellency Dr Salem bin Rashid Al Kaabi\nMinister of Foreign Affairs of the Kingdom of Bahrain\nHis Highness Prince Turki bin Fahd Al Saud\nMinister of Foreign Affairs of the Kingdom of Saudi Arabia\nAnd His Excellency Mr Nasser Ali Al Hamad\nSecretary General of the GCC\nThe statement follows.");
+        assert_eq!(
+            person(&ps, "Salem bin Rashid Al Kaabi").state.as_deref(),
+            Some("BHR")
+        );
+        assert_eq!(
+            person(&ps, "Turki bin Fahd Al Saud").state.as_deref(),
+            Some("SAU")
+        );
+        person(&ps, "Nasser Ali Al Hamad");
+        // Without an honorific, a heading above a title is no name.
+        assert_eq!(
+            names("Title\n\nJoint Press Release\nMinister of Foreign Affairs of Bahrain\nThe talks went well."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn things_named_after_people_are_not_people() {
         assert_eq!(
             names("Title\n\nThe ministers toured the Queen Mary Aircraft Carrier and met at the Grand Prince Hotel, then attended June's Pride Month, the President said."),
@@ -1972,7 +2061,7 @@ mod tests {
         assert_eq!(person(&ps, "Zhou Ming").state.as_deref(), Some("CHN"));
         assert_eq!(
             names("Title\n\nHon Aroha Tane\nMinister Of Foreign Affairs\nKupu Hou Ano\n\nThe Minister met colleagues."),
-            Vec::<String>::new()
+            ["Aroha Tane"]
         );
     }
 
