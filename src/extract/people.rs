@@ -631,7 +631,8 @@ fn describe(
     let (post, organization, state_in_post) = parse_qualifiers(doc, matched, &qualifiers, te);
     let state = state_in_post
         .or(trail_state)
-        .or_else(|| state_before(doc, ts));
+        .or_else(|| state_before(doc, ts))
+        .or_else(|| state_closing_line(doc, run_end.max(te)));
     let definite = text[s.start..ts].to_lowercase().trim_end().ends_with("the");
     Some(Found {
         name_span,
@@ -1007,7 +1008,9 @@ fn name_after_comma(doc: &Doc<'_>, from: usize, limit: usize) -> Option<(usize, 
             break;
         }
         let w = &text[a..b];
-        if is_capitalised(w) || is_particle(doc, w) {
+        // "Senator the Hon X": "the" inside a courtesy title.
+        let courtesy_the = w == "the" && text[b..].starts_with(" Hon");
+        if is_capitalised(w) || is_particle(doc, w) || courtesy_the {
             taken.push((a, b));
             prev_end = b;
             if taken.len() > MAX_NAME_WORDS + 3 {
@@ -1029,7 +1032,11 @@ fn name_after_comma(doc: &Doc<'_>, from: usize, limit: usize) -> Option<(usize, 
     }
     // Every word must be name-shaped (no state, body or title word), honorifics aside.
     let idx = name_tail(doc, &taken);
-    let honorifics_only = idx == 0 || ends_honorific(doc, &text[taken[0].0..taken[idx - 1].1]);
+    // A senator's title before a name set off after a post is a courtesy ("the Minister for
+    // Defence, Senator X,").
+    let honorifics_only = idx == 0
+        || ends_honorific(doc, &text[taken[0].0..taken[idx - 1].1])
+        || text[taken[0].0..taken[idx - 1].1] == *"Senator";
     (taken.len() - idx >= 2 && honorifics_only).then(|| (taken[idx].0, taken[taken.len() - 1].1))
 }
 
@@ -1169,6 +1176,28 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
     })
 }
 
+/// A state that closes the line or the list item of a description: "X MP, Minister for
+/// Defence, Australia\n".
+fn state_closing_line(doc: &Doc<'_>, end: usize) -> Option<String> {
+    let text = &doc.text;
+    let rest = text[end..].strip_prefix(", ")?;
+    let at = end + 2;
+    earlier(doc, at, at + 1)
+        .iter()
+        .find_map(|m| match &m.entity {
+            Entity::State(st)
+                if m.start == at
+                    && text[m.end..]
+                        .trim_start_matches([' ', '\t', '.', ';'])
+                        .starts_with(['\n', '\r'])
+                    || m.start == at && m.end == text.len() && !rest.is_empty() =>
+            {
+                Some(st.clone())
+            }
+            _ => None,
+        })
+}
+
 /// A state named just before a title: "Korean Foreign Minister", "the ROK's Vice Minister".
 fn state_before(doc: &Doc<'_>, ts: usize) -> Option<String> {
     let window = ts.saturating_sub(24);
@@ -1179,11 +1208,11 @@ fn state_before(doc: &Doc<'_>, ts: usize) -> Option<String> {
             // Within the sentence: a state ending the line before ("… of Chile\n\nPresident
             // X") is not X's.
             let gap = &doc.text[m.end..ts];
-            POSSESSIVES
-                .iter()
-                .fold(gap, |g, p| g.trim_start_matches(p))
-                .chars()
-                .all(|c| c == ' ' || c == ')')
+            // "Russian First Deputy Minister": a modifier of the title may stand between.
+            let gap = POSSESSIVES.iter().fold(gap, |g, p| g.trim_start_matches(p));
+            gap.split_whitespace()
+                .all(|w| TITLE_MODIFIERS.contains(&w) || w == ")")
+                && gap.chars().all(|c| c != '\n')
         })
         .find_map(|m| match &m.entity {
             Entity::State(s) => Some(s.clone()),
@@ -1369,6 +1398,12 @@ fn assign_roles(doc: &mut Doc<'_>) {
         }
         if sentence.trim_end().ends_with(':') && LIST_CUES.iter().any(|c| lower.contains(c)) {
             list_from = Some(s.paragraph);
+        }
+        // "The Romanian side was led by X": X is of that side's state.
+        if lower.contains(" side ") && (lower.contains("led by") || lower.contains("headed by")) {
+            if let Some(found) = delegation_state(doc, s.start, s.end) {
+                delegation_states.push(found);
+            }
         }
         let role = if CO_CHAIR_CUES.iter().any(|c| lower.contains(c))
             || held_with_counterpart(doc, s.start, sentence)
@@ -1756,7 +1791,10 @@ fn delegation_state(doc: &Doc<'_>, start: usize, end: usize) -> Option<(String, 
         match &m.entity {
             Entity::State(st) => {
                 let after = text[m.end..end].trim_start_matches("'s").trim_start();
-                if after.to_lowercase().starts_with("delegation") && state.is_none() {
+                let after = after.to_lowercase();
+                if (after.starts_with("delegation") || after.starts_with("side "))
+                    && state.is_none()
+                {
                     state = Some(st.clone());
                 }
             }
@@ -2044,6 +2082,27 @@ mod tests {
         assert_eq!(
             names("Title\n\nJoint Press Release\nMinister of Foreign Affairs of Bahrain\nThe talks went well."),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn state_cues_around_a_description() {
+        // A state closing the list item.
+        let ps = people_of("Title\n\nAttending:\n- The Hon Sam Ward MP, Minister for Defence, Australia\n- The Rt Hon Ann Bell MP, Secretary of State for Defence, United Kingdom\n\nThey met today.");
+        assert_eq!(person(&ps, "Sam Ward").state.as_deref(), Some("AUS"));
+        assert_eq!(person(&ps, "Ann Bell").state.as_deref(), Some("GBR"));
+        // A modifier of the title between the state and the title.
+        let ps = people_of("Title\n\nRussia's First Deputy Minister for Foreign Affairs Ivan Petrov arrived in Hanoi.");
+        assert_eq!(ps[0].state.as_deref(), Some("RUS"));
+        // "The X side was led by".
+        let ps = people_of("Title\n\nThe talks were held in Delhi. The Romanian side was led by Mrs Ana Popa, Director General for Europe.");
+        assert_eq!(person(&ps, "Ana Popa").state.as_deref(), Some("ROU"));
+        // A senator's courtesy title before a name set off after a post.
+        let ps = people_of("Title\n\nThe Australian Minister for Defence, Senator the Hon Jo Reed, and others met in Tokyo.");
+        assert_eq!(person(&ps, "Jo Reed").state.as_deref(), Some("AUS"));
+        assert_eq!(
+            person(&ps, "Jo Reed").post.as_deref(),
+            Some("Minister for Defence")
         );
     }
 
