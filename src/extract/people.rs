@@ -632,7 +632,8 @@ fn describe(
     let state = state_in_post
         .or(trail_state)
         .or_else(|| state_before(doc, ts))
-        .or_else(|| state_closing_line(doc, run_end.max(te)));
+        .or_else(|| state_closing_line(doc, run_end.max(te)))
+        .or_else(|| name_span.and_then(|(_, b)| state_after_name(doc, b)));
     let definite = text[s.start..ts].to_lowercase().trim_end().ends_with("the");
     Some(Found {
         name_span,
@@ -1174,6 +1175,19 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
         crate::knowledge::is_boundary_before(hay, i)
             && crate::knowledge::is_boundary_after(hay, i + word.len())
     })
+}
+
+/// "President X, Jr. of the Philippines": a state after the name (and its suffix) is the
+/// person's.
+fn state_after_name(doc: &Doc<'_>, end: usize) -> Option<String> {
+    let rest = doc.text[end..].strip_prefix(" of ")?;
+    let at = end + 4 + if rest.starts_with("the ") { 4 } else { 0 };
+    earlier(doc, at, at + 1)
+        .iter()
+        .find_map(|m| match &m.entity {
+            Entity::State(st) if m.start == at => Some(st.clone()),
+            _ => None,
+        })
 }
 
 /// A state that closes the line or the list item of a description: "X MP, Minister for
@@ -2103,6 +2117,15 @@ mod tests {
         assert_eq!(
             person(&ps, "Jo Reed").post.as_deref(),
             Some("Minister for Defence")
+        );
+    }
+
+    #[test]
+    fn a_state_after_a_name_and_its_suffix() {
+        let ps = people_of("Title\n\nThe President spoke today with President Juan Ortega, Jr. of the Philippines.");
+        assert_eq!(
+            person(&ps, "Juan Ortega, Jr.").state.as_deref(),
+            Some("PHL")
         );
     }
 
