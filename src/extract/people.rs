@@ -162,6 +162,31 @@ const INSTITUTION_WORDS: &[&str] = &[
     "Parliament",
     "Administration",
     "Hemisphere",
+    // Things named after people ("the Queen Mary Aircraft Carrier", "the Grand Prince
+    // Hotel", "the King Faisal Award"): the person's name there is no mention of a person.
+    "Hotel",
+    "Carrier",
+    "Aircraft",
+    "Award",
+    "Prize",
+    "Airport",
+    "University",
+    "Hospital",
+    "Palace",
+    "Avenue",
+    "Square",
+    "Bridge",
+    "Corps",
+    "Forces",
+    "Force",
+    "Command",
+    "Month",
+    "Stadium",
+    "Museum",
+    "Mosque",
+    "Cathedral",
+    "Memorial",
+    "Foundation",
 ];
 
 const MAX_NAME_WORDS: usize = 5;
@@ -185,6 +210,8 @@ struct Found {
     /// Span of the whole description (title, qualifiers and name), for overlap checks.
     span: (usize, usize),
     definite: bool,
+    /// The name follows the description after a comma ("Minister …, Mr X,").
+    set_off: bool,
 }
 
 pub(crate) fn recognise(doc: &mut Doc<'_>) {
@@ -207,7 +234,11 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             if found.iter().any(|f| f.span.0 <= ts && f.span.1 >= te) {
                 continue;
             }
-            if let Some(f) = describe(doc, si, ts, te) {
+            // "Minister A, Mr X, Minister B of Japan, Mr Y": X is A's, not B's; but in
+            // "Ambassador X, Ambassador of Korea" the second title is X's again.
+            let claimed_upto = found.last().filter(|f| f.set_off).map_or(0, |f| f.span.1);
+            let named_upto = found.last().and_then(|f| f.name_span).map(|(_, e)| e);
+            if let Some(f) = describe(doc, si, ts, te, claimed_upto, named_upto) {
                 found.push(f);
             }
         }
@@ -333,8 +364,16 @@ fn earlier<'d>(doc: &'d Doc<'_>, lo: usize, hi: usize) -> &'d [Mention] {
 /// to look.
 pub(crate) const LONGEST_MENTION: usize = 512;
 
-/// Read the description around one title hit.
-fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
+/// Read the description around one title hit. The description before it set off a name up
+/// to `claimed_upto` (0 for none) and named someone up to `named_upto`.
+fn describe(
+    doc: &Doc<'_>,
+    si: usize,
+    ts: usize,
+    te: usize,
+    claimed_upto: usize,
+    named_upto: Option<usize>,
+) -> Option<Found> {
     let s = &doc.sentences[si];
     let text = &doc.text;
     let matched = &text[ts..te];
@@ -369,11 +408,16 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
             continue;
         }
         let gap = &text[prev_end..ws];
-        if gap.contains([',', '.', ';', ':', '"']) || (gap.contains(')') && !gap.contains('(')) {
+        // A line break ends a description: the next line is another field of a page.
+        if gap.contains([',', '.', ';', ':', '"', '\n'])
+            || (gap.contains(')') && !gap.contains('('))
+        {
             break;
         }
         // "Jake Sullivan's Call": a possessive ends the name; what it owns is not a name.
-        if POSSESSIVES.iter().any(|p| gap.starts_with(p)) {
+        // Inside a state's name ("the People's Republic of China") it ends nothing.
+        let in_state = |at: usize| state_spans(doc, at, at + 1);
+        if POSSESSIVES.iter().any(|p| gap.starts_with(p)) && !in_state(prev_end) {
             break;
         }
         let w = &text[ws..we];
@@ -385,6 +429,7 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
             .iter()
             .find_map(|p| w.strip_suffix(p))
             .or(plural_possessive)
+            .filter(|_| !in_state(ws))
         {
             if is_capitalised(stem) {
                 run.push((ws, ws + stem.len()));
@@ -411,6 +456,14 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
                     .iter()
                     .any(|m| m.start < pb && m.end > pa);
             if after_name && is_capitalised(next) && doc.k.is_title_word(next) {
+                break;
+            }
+            // "… and Mr Y", "… and British Foreign Secretary Y": an honorific or a state
+            // after "and" opens another person's description.
+            let next_at = we + text[we..after_end].len() - text[we..after_end].trim_start().len();
+            if starts_honorific(doc, &text[next_at..after_end])
+                || (after_name && state_spans(doc, next_at, next_at + 1))
+            {
                 break;
             }
         }
@@ -480,13 +533,32 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     } else {
         run_end
     };
-    let qualifiers = text[te..qualifiers_end].trim().to_string();
+    // "Foreign Minister Sheikh X": the honorific before the name is not part of the post.
+    let mut qualifiers = text[te..qualifiers_end].trim();
+    while let Some(h) = doc
+        .k
+        .honorifics
+        .iter()
+        .filter(|h| ends_honorific(doc, qualifiers) && qualifiers.ends_with(h.as_str()))
+        .max_by_key(|h| h.len())
+    {
+        qualifiers = qualifiers[..qualifiers.len() - h.len()].trim_end();
+    }
+    let qualifiers = qualifiers.to_string();
 
-    // Name first: "Vu Ho, Acting Leader of …".
-    let before = text[s.start..ts].trim_end();
+    // Name first: "Vu Ho, Acting Leader of …", also across words that qualify the title
+    // ("X, former President of …", "X, Australia's Minister …") and after a name's
+    // post-nominal ("X MP, Minister …").
+    let before = skip_title_modifiers(doc, s.start, ts, named_upto);
     let mut span_start = ts;
     if name_span.is_none() && before.ends_with(',') {
-        let mut before = &before[..before.len() - 1];
+        let mut before = before[..before.len() - 1].trim_end();
+        while let Some((stem, last)) = before.rsplit_once(' ') {
+            if !is_post_nominal(last) {
+                break;
+            }
+            before = stem.trim_end();
+        }
         // "Joseph R. Biden, Jr., President …": the name is read without its suffix.
         if let Some(stem) = GENERATIONAL
             .iter()
@@ -517,18 +589,29 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         let all_caps = candidate
             .iter()
             .all(|&(a, b)| text[a..b].chars().all(|c| !c.is_lowercase()));
-        if candidate.len() >= 2 && !all_caps {
+        // A name the description before this one already took is not this one's.
+        if candidate.len() >= 2 && !all_caps && candidate[0].0 >= claimed_upto {
             name_span = Some((candidate[0].0, candidate[candidate.len() - 1].1));
             span_start = candidate[0].0;
+        }
+    }
+    // A name on the line above its title, as lists of delegates and signature blocks write
+    // them: "His Excellency Dr X Y\nMinister of Foreign Affairs of …".
+    if name_span.is_none() {
+        if let Some((a, b)) = name_line_above(doc, ts) {
+            name_span = Some((a, b));
+            span_start = a;
         }
     }
     // Title first, name set off by commas: "Vice Minister of Foreign Affairs of the Republic
     // of Indonesia, Mahendra Adiputra, and …".
     let mut span_end = run_end.max(te);
+    let mut set_off = false;
     if name_span.is_none() {
         if let Some((a, b)) = name_after_comma(doc, span_end, s.end) {
             name_span = Some((a, b));
             span_end = b;
+            set_off = true;
         }
     }
     let name_span = name_span
@@ -548,7 +631,9 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
     let (post, organization, state_in_post) = parse_qualifiers(doc, matched, &qualifiers, te);
     let state = state_in_post
         .or(trail_state)
-        .or_else(|| state_before(doc, ts));
+        .or_else(|| state_before(doc, ts))
+        .or_else(|| state_closing_line(doc, run_end.max(te)))
+        .or_else(|| name_span.and_then(|(_, b)| state_after_name(doc, b)));
     let definite = text[s.start..ts].to_lowercase().trim_end().ends_with("the");
     Some(Found {
         name_span,
@@ -558,7 +643,130 @@ fn describe(doc: &Doc<'_>, si: usize, ts: usize, te: usize) -> Option<Found> {
         state,
         span: (span_start.min(ts), span_end),
         definite,
+        set_off,
     })
+}
+
+/// The name on the line right above a title that starts its line ("And" may open the
+/// line of a list's last item), when that line is an honorific and a name alone: "His
+/// Excellency Mr X Y". Blank lines between them are allowed; the honorific is required, so a
+/// heading above a title is not read as a name.
+fn name_line_above(doc: &Doc<'_>, ts: usize) -> Option<(usize, usize)> {
+    let text = &doc.text;
+    let line_start = text[..ts].rfind('\n')? + 1;
+    let lead = text[line_start..ts].trim();
+    if !(lead.is_empty() || lead == "And" || lead == "and") {
+        return None;
+    }
+    let above = text[..line_start].trim_end();
+    let blank = &text[above.len()..line_start];
+    if blank.matches('\n').count() > 2 {
+        return None;
+    }
+    let start = above.rfind('\n').map_or(0, |i| i + 1);
+    let line = above[start..].trim_start_matches(['-', '\u{2022}', '*', ' ', '\t']);
+    let line = line.trim_start_matches("And ").trim_start_matches("and ");
+    let mut a = above.len() - line.len();
+    let b = above.len();
+    if line.len() > 120 || !starts_honorific(doc, line) {
+        return None;
+    }
+    // Honorifics and courtesy titles ("His Highness Prince") before the name.
+    loop {
+        let rest = &text[a..b];
+        let courtesy = doc
+            .k
+            .honorifics
+            .iter()
+            .filter(|h| rest.starts_with(h.as_str()) && rest[h.len()..].starts_with(' '))
+            .map(String::len)
+            .chain(
+                rest.split_whitespace()
+                    .next()
+                    .filter(|w| doc.k.titles.iter().any(|t| t == w))
+                    .map(str::len),
+            )
+            .max();
+        match courtesy {
+            Some(n) => a += n + 1,
+            None => break,
+        }
+    }
+    let ws = words(&text[a..b], a);
+    if ws.len() < 2 || ws.len() > MAX_NAME_WORDS + 4 {
+        return None;
+    }
+    if ws
+        .iter()
+        .any(|&(x, y)| !(is_capitalised(&text[x..y]) || is_particle(doc, &text[x..y])))
+    {
+        return None;
+    }
+    let idx = name_tail(doc, &ws);
+    (idx == 0 && ws.len() - idx >= 2).then(|| (ws[0].0, ws[ws.len() - 1].1))
+}
+
+/// Words that may stand between a name set off by a comma and the title it holds:
+/// "X, former President …", "X, Second Permanent Secretary …" (the lexicon's title is the
+/// last words only).
+const TITLE_MODIFIERS: &[&str] = &[
+    "former",
+    "Former",
+    "then",
+    "Acting",
+    "acting",
+    "Managing",
+    "Joint",
+    "Standing",
+    "Executive",
+    "Chief",
+    "Principal",
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+];
+
+/// The sentence's text before a title, without the modifiers and the state ("Australia's",
+/// "the Australian") that stand between the title and a comma before them. "the" alone is
+/// skipped after the name an earlier description took ("King X, the King of …"): `named_upto`
+/// is where that name ends.
+fn skip_title_modifiers<'t>(
+    doc: &'t Doc<'_>,
+    start: usize,
+    ts: usize,
+    named_upto: Option<usize>,
+) -> &'t str {
+    let text = &doc.text;
+    let mut end = ts;
+    let mut saw_state = false;
+    for _ in 0..4 {
+        let before = text[start..end].trim_end();
+        let Some(at) = before.rfind([' ', ',', '\n']).map(|i| i + 1) else {
+            break;
+        };
+        let w = &before[at..];
+        let (ws, we) = (start + at, start + before.len());
+        let state = !w.is_empty() && state_spans(doc, ws, we);
+        // "the" only before a state: "X, the Australian Minister …", not "June, the
+        // President …".
+        let appositive = named_upto.is_some_and(|e| {
+            (start..ws).contains(&e) && text[start..ws].trim_end().len() == e + 1 - start
+        });
+        let article = (w == "the" || w == "The") && (saw_state || appositive);
+        if !(state || article || TITLE_MODIFIERS.contains(&w)) {
+            break;
+        }
+        saw_state |= state;
+        end = ws;
+    }
+    let before = text[start..end].trim_end();
+    if before.ends_with(',') {
+        before
+    } else {
+        text[start..ts].trim_end()
+    }
 }
 
 /// Where the name starts when the words before it end in a connector: "Crown Prince of Abu
@@ -666,14 +874,28 @@ fn name_tail(doc: &Doc<'_>, run: &[(usize, usize)]) -> usize {
         if ends_honorific(doc, &text[look..b]) {
             break;
         }
-        let name_like = is_name_word(
-            doc,
-            w,
-            idx < run.len(),
-            run.get(idx).map(|&(x, y)| &text[x..y]),
-        ) && !earlier(doc, a.saturating_sub(LONGEST_MENTION), b)
-            .iter()
-            .any(|m| m.start < b && m.end > a && !matches!(m.entity, Entity::Person(_)));
+        // "bin Sultan", "bin Khalifa": after a particle of descent, a word that is also a
+        // title is a father's name.
+        // "King Abdullah II ibn X": a regnal number before a particle stays in the name.
+        let regnal = GENERATIONAL.contains(&w)
+            && run
+                .get(idx)
+                .is_some_and(|&(x, y)| is_particle(doc, &text[x..y]));
+        let after_descent = idx >= 2
+            && ["bin", "ibn", "bint", "binti"].contains(&&text[run[idx - 2].0..run[idx - 2].1])
+            && is_capitalised(w)
+            && !INSTITUTION_WORDS.contains(&w);
+        let name_like = (after_descent
+            || regnal
+            || is_name_word(
+                doc,
+                w,
+                idx < run.len(),
+                run.get(idx).map(|&(x, y)| &text[x..y]),
+            ))
+            && !earlier(doc, a.saturating_sub(LONGEST_MENTION), b)
+                .iter()
+                .any(|m| m.start < b && m.end > a && !matches!(m.entity, Entity::Person(_)));
         let words_in_name = run[idx - 1..]
             .iter()
             .filter(|&&(x, y)| {
@@ -725,6 +947,22 @@ fn is_name_word(doc: &Doc<'_>, w: &str, inner: bool, next: Option<&str>) -> bool
     inner && (initial || capital_family)
 }
 
+/// Whether a text starts with a whole honorific ("Mr Y", "H.E. Y").
+fn starts_honorific(doc: &Doc<'_>, text: &str) -> bool {
+    let norm = text.replace('\u{2019}', "'");
+    doc.k
+        .honorifics
+        .iter()
+        .any(|h| norm.starts_with(h.as_str()) && norm[h.len()..].starts_with(char::is_whitespace))
+}
+
+/// Whether a state mention of an earlier stage covers part of `a..b`.
+fn state_spans(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    earlier(doc, a.saturating_sub(LONGEST_MENTION), b)
+        .iter()
+        .any(|m| m.start < b && m.end > a && matches!(m.entity, Entity::State(_)))
+}
+
 /// Whether a text ends with a whole honorific ("… Datin Paduka", "… Dato'").
 fn ends_honorific(doc: &Doc<'_>, text: &str) -> bool {
     let norm = text.replace('\u{2019}', "'");
@@ -771,7 +1009,9 @@ fn name_after_comma(doc: &Doc<'_>, from: usize, limit: usize) -> Option<(usize, 
             break;
         }
         let w = &text[a..b];
-        if is_capitalised(w) || is_particle(doc, w) {
+        // "Senator the Hon X": "the" inside a courtesy title.
+        let courtesy_the = w == "the" && text[b..].starts_with(" Hon");
+        if is_capitalised(w) || is_particle(doc, w) || courtesy_the {
             taken.push((a, b));
             prev_end = b;
             if taken.len() > MAX_NAME_WORDS + 3 {
@@ -793,7 +1033,11 @@ fn name_after_comma(doc: &Doc<'_>, from: usize, limit: usize) -> Option<(usize, 
     }
     // Every word must be name-shaped (no state, body or title word), honorifics aside.
     let idx = name_tail(doc, &taken);
-    let honorifics_only = idx == 0 || ends_honorific(doc, &text[taken[0].0..taken[idx - 1].1]);
+    // A senator's title before a name set off after a post is a courtesy ("the Minister for
+    // Defence, Senator X,").
+    let honorifics_only = idx == 0
+        || ends_honorific(doc, &text[taken[0].0..taken[idx - 1].1])
+        || text[taken[0].0..taken[idx - 1].1] == *"Senator";
     (taken.len() - idx >= 2 && honorifics_only).then(|| (taken[idx].0, taken[taken.len() - 1].1))
 }
 
@@ -933,6 +1177,41 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
     })
 }
 
+/// "President X, Jr. of the Philippines": a state after the name (and its suffix) is the
+/// person's.
+fn state_after_name(doc: &Doc<'_>, end: usize) -> Option<String> {
+    let rest = doc.text[end..].strip_prefix(" of ")?;
+    let at = end + 4 + if rest.starts_with("the ") { 4 } else { 0 };
+    earlier(doc, at, at + 1)
+        .iter()
+        .find_map(|m| match &m.entity {
+            Entity::State(st) if m.start == at => Some(st.clone()),
+            _ => None,
+        })
+}
+
+/// A state that closes the line or the list item of a description: "X MP, Minister for
+/// Defence, Australia\n".
+fn state_closing_line(doc: &Doc<'_>, end: usize) -> Option<String> {
+    let text = &doc.text;
+    let rest = text[end..].strip_prefix(", ")?;
+    let at = end + 2;
+    earlier(doc, at, at + 1)
+        .iter()
+        .find_map(|m| match &m.entity {
+            Entity::State(st)
+                if m.start == at
+                    && text[m.end..]
+                        .trim_start_matches([' ', '\t', '.', ';'])
+                        .starts_with(['\n', '\r'])
+                    || m.start == at && m.end == text.len() && !rest.is_empty() =>
+            {
+                Some(st.clone())
+            }
+            _ => None,
+        })
+}
+
 /// A state named just before a title: "Korean Foreign Minister", "the ROK's Vice Minister".
 fn state_before(doc: &Doc<'_>, ts: usize) -> Option<String> {
     let window = ts.saturating_sub(24);
@@ -943,11 +1222,11 @@ fn state_before(doc: &Doc<'_>, ts: usize) -> Option<String> {
             // Within the sentence: a state ending the line before ("… of Chile\n\nPresident
             // X") is not X's.
             let gap = &doc.text[m.end..ts];
-            POSSESSIVES
-                .iter()
-                .fold(gap, |g, p| g.trim_start_matches(p))
-                .chars()
-                .all(|c| c == ' ' || c == ')')
+            // "Russian First Deputy Minister": a modifier of the title may stand between.
+            let gap = POSSESSIVES.iter().fold(gap, |g, p| g.trim_start_matches(p));
+            gap.split_whitespace()
+                .all(|w| TITLE_MODIFIERS.contains(&w) || w == ")")
+                && gap.chars().all(|c| c != '\n')
         })
         .find_map(|m| match &m.entity {
             Entity::State(s) => Some(s.clone()),
@@ -1133,6 +1412,12 @@ fn assign_roles(doc: &mut Doc<'_>) {
         }
         if sentence.trim_end().ends_with(':') && LIST_CUES.iter().any(|c| lower.contains(c)) {
             list_from = Some(s.paragraph);
+        }
+        // "The Romanian side was led by X": X is of that side's state.
+        if lower.contains(" side ") && (lower.contains("led by") || lower.contains("headed by")) {
+            if let Some(found) = delegation_state(doc, s.start, s.end) {
+                delegation_states.push(found);
+            }
         }
         let role = if CO_CHAIR_CUES.iter().any(|c| lower.contains(c))
             || held_with_counterpart(doc, s.start, sentence)
@@ -1520,7 +1805,10 @@ fn delegation_state(doc: &Doc<'_>, start: usize, end: usize) -> Option<(String, 
         match &m.entity {
             Entity::State(st) => {
                 let after = text[m.end..end].trim_start_matches("'s").trim_start();
-                if after.to_lowercase().starts_with("delegation") && state.is_none() {
+                let after = after.to_lowercase();
+                if (after.starts_with("delegation") || after.starts_with("side "))
+                    && state.is_none()
+                {
                     state = Some(st.clone());
                 }
             }
@@ -1735,6 +2023,127 @@ mod tests {
         assert_eq!(
             names("Title\n\nMinister for Foreign Affairs of the Republic of Indonesia, Budi Santoso, and Vice Minister of Foreign Affairs of the Republic of Korea, Choi Ji-won, co-chaired the talks."),
             ["Budi Santoso", "Choi Ji-won"]
+        );
+    }
+
+    #[test]
+    fn and_before_an_honorific_or_a_state_opens_another_description() {
+        let ps = people_of("Title\n\nThe talks were co-chaired by Her Excellency Tran Thi Mai, Deputy Minister of Foreign Affairs of Viet Nam and Mr Pieter Janssen, Acting Director of the Secretariat.");
+        assert_eq!(person(&ps, "Tran Thi Mai").state.as_deref(), Some("VNM"));
+        person(&ps, "Pieter Janssen");
+        let ps = people_of("Title\n\nVisiting Chinese State Councilor Zhou Ming and British Foreign Secretary Tom Baker on Monday hailed the ties.");
+        assert_eq!(person(&ps, "Zhou Ming").state.as_deref(), Some("CHN"));
+        assert_eq!(person(&ps, "Tom Baker").state.as_deref(), Some("GBR"));
+    }
+
+    #[test]
+    fn a_name_before_a_comma_takes_a_title_across_its_modifiers() {
+        let ps = people_of("Title\n\nThe minister spoke with Ana Costa, Portugal's Minister for Foreign Affairs, today.");
+        assert_eq!(person(&ps, "Ana Costa").state.as_deref(), Some("PRT"));
+        assert_eq!(
+            names("Title\n\nThe group was headed by Mr. Kenta Aoki, former President of the Upper House."),
+            ["Kenta Aoki"]
+        );
+        assert_eq!(
+            names("Title\n\nThe Hon Sam Ward MP, Minister for Defence, spoke."),
+            ["Sam Ward"]
+        );
+    }
+
+    #[test]
+    fn a_name_set_off_after_one_description_is_not_the_next_ones() {
+        let ps = people_of("Title\n\nThe Portuguese Minister for Defence, Mr Rui Lopes, Minister for Foreign Affairs of Japan, Mr Kenji Mori, and others met in Lisbon.");
+        assert_eq!(
+            person(&ps, "Rui Lopes").post.as_deref(),
+            Some("Minister for Defence")
+        );
+        assert_eq!(person(&ps, "Kenji Mori").state.as_deref(), Some("JPN"));
+        // The same person's second title is still theirs.
+        let ps = people_of("Title\n\nAmbassador Lee Min Ho, Ambassador of the Republic of Korea to ASEAN, attended.");
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].state.as_deref(), Some("KOR"));
+    }
+
+    #[test]
+    fn gulf_names_keep_titles_after_bin_and_lose_their_honorifics() {
+        let ps = people_of("Title\n\nThe envoy met Foreign Minister Sheikh Hamad bin Khalid bin Sultan Al Harbi today.");
+        assert_eq!(ps[0].name, "Hamad bin Khalid bin Sultan Al Harbi");
+        assert_eq!(ps[0].post.as_deref(), Some("Foreign Minister"));
+        assert_eq!(
+            names(
+                "Title\n\nThe President welcomed His Majesty King Faisal II ibn Al Mansour today."
+            ),
+            ["Faisal II ibn Al Mansour"]
+        );
+        // "the" after a name an earlier description took: the same person again.
+        let ps = people_of("Title\n\nThe Council thanked King Omar bin Said Al Harbi, the King of the Kingdom of Saudi Arabia, for his support.");
+        assert_eq!(ps[0].state.as_deref(), Some("SAU"));
+    }
+
+    #[test]
+    fn a_name_on_the_line_above_its_title() {
+        let ps = people_of("Title\n\nThe Council met with participation from:\nHis Excellency Dr Salem bin Rashid Al Kaabi\nMinister of Foreign Affairs of the Kingdom of Bahrain\nHis Highness Prince Turki bin Fahd Al Saud\nMinister of Foreign Affairs of the Kingdom of Saudi Arabia\nAnd His Excellency Mr Nasser Ali Al Hamad\nSecretary General of the GCC\nThe statement follows.");
+        assert_eq!(
+            person(&ps, "Salem bin Rashid Al Kaabi").state.as_deref(),
+            Some("BHR")
+        );
+        assert_eq!(
+            person(&ps, "Turki bin Fahd Al Saud").state.as_deref(),
+            Some("SAU")
+        );
+        person(&ps, "Nasser Ali Al Hamad");
+        // Without an honorific, a heading above a title is no name.
+        assert_eq!(
+            names("Title\n\nJoint Press Release\nMinister of Foreign Affairs of Bahrain\nThe talks went well."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn state_cues_around_a_description() {
+        // A state closing the list item.
+        let ps = people_of("Title\n\nAttending:\n- The Hon Sam Ward MP, Minister for Defence, Australia\n- The Rt Hon Ann Bell MP, Secretary of State for Defence, United Kingdom\n\nThey met today.");
+        assert_eq!(person(&ps, "Sam Ward").state.as_deref(), Some("AUS"));
+        assert_eq!(person(&ps, "Ann Bell").state.as_deref(), Some("GBR"));
+        // A modifier of the title between the state and the title.
+        let ps = people_of("Title\n\nRussia's First Deputy Minister for Foreign Affairs Ivan Petrov arrived in Hanoi.");
+        assert_eq!(ps[0].state.as_deref(), Some("RUS"));
+        // "The X side was led by".
+        let ps = people_of("Title\n\nThe talks were held in Delhi. The Romanian side was led by Mrs Ana Popa, Director General for Europe.");
+        assert_eq!(person(&ps, "Ana Popa").state.as_deref(), Some("ROU"));
+        // A senator's courtesy title before a name set off after a post.
+        let ps = people_of("Title\n\nThe Australian Minister for Defence, Senator the Hon Jo Reed, and others met in Tokyo.");
+        assert_eq!(person(&ps, "Jo Reed").state.as_deref(), Some("AUS"));
+        assert_eq!(
+            person(&ps, "Jo Reed").post.as_deref(),
+            Some("Minister for Defence")
+        );
+    }
+
+    #[test]
+    fn a_state_after_a_name_and_its_suffix() {
+        let ps = people_of("Title\n\nThe President spoke today with President Juan Ortega, Jr. of the Philippines.");
+        assert_eq!(
+            person(&ps, "Juan Ortega, Jr.").state.as_deref(),
+            Some("PHL")
+        );
+    }
+
+    #[test]
+    fn things_named_after_people_are_not_people() {
+        assert_eq!(
+            names("Title\n\nThe ministers toured the Queen Mary Aircraft Carrier and met at the Grand Prince Hotel, then attended June's Pride Month, the President said."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_state_with_an_apostrophe_stays_in_the_post_and_a_line_ends_it() {
+        let ps = people_of("Title\n\nThe Secretary-General met Minister of Foreign Affairs of the People's Republic of China Zhou Ming in New York.");
+        assert_eq!(person(&ps, "Zhou Ming").state.as_deref(), Some("CHN"));
+        assert_eq!(
+            names("Title\n\nHon Aroha Tane\nMinister Of Foreign Affairs\nKupu Hou Ano\n\nThe Minister met colleagues."),
+            ["Aroha Tane"]
         );
     }
 
