@@ -112,6 +112,10 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
             if masked[end..].starts_with(" Meeting") && *head != "Meeting" {
                 continue;
             }
+            // "Vice-Ministerial …": a Ministerial alone stands after a space.
+            if *head == "Ministerial" && !masked[..pos].ends_with(' ') {
+                continue;
+            }
             // A longer head already covers this one ("Joint Commission Meeting").
             let covered = candidates
                 .iter()
@@ -180,7 +184,13 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
                 .and_then(|c| c.ordinal)
         })
     });
-    let format = meeting_format(&text);
+    // "the virtual NATO Foreign Ministerial": the word before the name says how it met.
+    let virtual_name = main_idx.is_some_and(|i| {
+        let before = text[..candidates[i].start].trim_end();
+        let lead = before.rsplit(' ').next().unwrap_or("");
+        lead.eq_ignore_ascii_case("virtual") || text[candidates[i].start..].starts_with("Virtual ")
+    });
+    let format = meeting_format(&text).or_else(|| virtual_name.then(|| "virtual".to_string()));
     let (main_date, location, location_state) = match main_idx {
         Some(i) => main_facts(doc, &candidates, i),
         None => (None, None, None),
@@ -1842,6 +1852,15 @@ mod tests {
             "{ms:?}"
         );
         assert!(ms.iter().any(|m| m.main && m.kind == "call"), "{ms:?}");
+    }
+
+    #[test]
+    fn a_ministerial_is_a_meeting_and_virtual_before_its_name_is_its_format() {
+        let ms = meetings_published("Readout\n\nThe Secretary took part today in the virtual NATO Foreign Ministerial. The Vice-Ministerial talks went on.", "2026-04-01");
+        let main = ms.iter().find(|m| m.main).expect("a main meeting");
+        assert_eq!(main.series.label, "NATO Foreign Ministerial", "{ms:?}");
+        assert_eq!(main.format.as_deref(), Some("virtual"));
+        assert_eq!(ms.len(), 1, "{ms:?}");
     }
 
     #[test]

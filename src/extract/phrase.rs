@@ -90,6 +90,8 @@ pub(crate) const MEETING_HEADS: &[&str] = &[
     "Talks",
     "Retreat",
     "Forum",
+    // "the NATO Foreign Ministerial": the adjective standing for its meeting.
+    "Ministerial",
 ];
 
 /// The meeting head a phrase ends with, if any.
