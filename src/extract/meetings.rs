@@ -1738,6 +1738,10 @@ fn meeting_format(text: &str) -> Option<String> {
 /// "26th", "1st", "Twenty-sixth", "first" → the number.
 pub(crate) fn parse_ordinal(word: &str) -> Option<u32> {
     let lower = word.to_lowercase();
+    // "the inaugural Summit" is the first.
+    if lower == "inaugural" {
+        return Some(1);
+    }
     for suffix in ["st", "nd", "rd", "th"] {
         if let Some(num) = lower.strip_suffix(suffix) {
             if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && num.len() <= 3 {
@@ -1801,6 +1805,7 @@ mod tests {
         assert_eq!(parse_ordinal("26th"), Some(26));
         assert_eq!(parse_ordinal("Twenty-sixth"), Some(26));
         assert_eq!(parse_ordinal("first"), Some(1));
+        assert_eq!(parse_ordinal("inaugural"), Some(1));
         assert_eq!(parse_ordinal("ASEAN"), None);
         assert_eq!(ordinal_suffix(22), "22nd");
         assert_eq!(ordinal_suffix(13), "13th");
