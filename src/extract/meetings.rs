@@ -411,6 +411,9 @@ const GENERIC_MODIFIERS: &[&str] = &[
     "An",
 ];
 
+/// Words that say how a sitting met, not which series it belongs to.
+const FORMAT_WORDS: &[&str] = &["Virtual", "Online", "In-Person", "Hybrid"];
+
 /// Words of a title or a time, never of a meeting's proper name.
 const NOT_IN_NAMES: &[&str] = &[
     "Before",
@@ -448,14 +451,14 @@ fn named_by_proper_name(doc: &Doc<'_>, head: &str) -> bool {
     // "Readout of Peace Talks": a title's words, not a name; nor "Remarks by … Jr. Before
     // Their Meeting", "Upcoming Consultations", "Establishing Strategic Dialogue", "(B9)".
     let lowercase_inside = prefix.split_whitespace().any(|w| {
-        !is_capitalised(w)
+        !(is_capitalised(w) || super::phrase::is_numbered_name(w))
             || NOT_IN_NAMES.contains(&w)
             || !w
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '\'' | '’' | '.'))
     }) || first.ends_with("ing");
-    is_capitalised(first)
-        && first.chars().any(char::is_alphabetic)
+    (is_capitalised(first) || super::phrase::is_numbered_name(first))
+        && first.chars().any(char::is_alphanumeric)
         && !possessive
         && !lowercase_inside
         && meeting_head(first).is_none()
@@ -1394,7 +1397,15 @@ fn series_of(doc: &Doc<'_>, c: &Candidate, inherit: Option<&Series>) -> Series {
     }
     parts.sort();
     parts.dedup_by(|a, b| a.1 == b.1);
-    let head = c.head.trim_start_matches("related ").to_string();
+    // How a sitting met is not part of its series: "the 3+1 Virtual Foreign Ministerial" is
+    // an edition of the "3+1 Foreign Ministerial".
+    let head = c
+        .head
+        .trim_start_matches("related ")
+        .split(' ')
+        .filter(|w| !FORMAT_WORDS.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ");
     // A session of a body is the body's series; a "Summit Meeting" is a Summit.
     let head = match head.strip_suffix(" Meeting") {
         Some(body) if BODY_HEADS.iter().any(|b| body.ends_with(b)) || body.ends_with("Summit") => {
@@ -1618,7 +1629,19 @@ fn own_date(doc: &Doc<'_>, start: usize, end: usize, ahead: bool) -> Option<Part
             }
         }
     }
-    relative_after(doc, end, ahead).or_else(|| date_before(text, start))
+    relative_after(doc, end, ahead)
+        .or_else(|| relative_before(doc, start, ahead))
+        .or_else(|| date_before(text, start))
+}
+
+/// "today's Foreign Ministerial", "yesterday's talks": a day named before the meeting.
+fn relative_before(doc: &Doc<'_>, start: usize, ahead: bool) -> Option<PartialDate> {
+    let before = doc.text[..start].trim_end().replace('’', "'");
+    let word = before.rsplit(' ').next()?.to_lowercase();
+    let day = word.strip_suffix("'s")?;
+    matches!(day, "today" | "yesterday" | "tomorrow")
+        .then(|| crate::text::dates::resolve_relative(day, doc.reference_date, ahead))
+        .flatten()
 }
 
 /// A relative date right after `end` ("… next week"), against the document's date.
