@@ -380,7 +380,15 @@ const GENERIC_MODIFIERS: &[&str] = &[
 
 /// Words of a title or a time, never of a meeting's proper name.
 const NOT_IN_NAMES: &[&str] = &[
-    "Before", "After", "Ahead", "During", "Their", "Upcoming", "Future", "Jr.", "Sr.",
+    "Before",
+    "After",
+    "Ahead",
+    "During",
+    "Their",
+    "Upcoming",
+    "Future",
+    "Jr.",
+    "Sr.",
     "Roundtable",
 ];
 
