@@ -290,7 +290,83 @@ pub(crate) fn mentioned_events(doc: &mut Doc<'_>) {
             }
         }
     }
+    found.extend(dated_gatherings(doc, reference));
     doc.meetings.extend(found);
+}
+
+/// "the trilateral summit hosted in Manila in April 2024", "a bilateral meeting on June 8":
+/// a gathering named by its number of sides, with a date of its own within a few words that
+/// is not the reported event's, is another event even when it names nobody.
+fn dated_gatherings(
+    doc: &Doc<'_>,
+    reference: Option<crate::text::dates::PartialDate>,
+) -> Vec<Meeting> {
+    const SIDES: &[&str] = &["bilateral ", "trilateral "];
+    const HEADS: &[&str] = &["summit", "meeting"];
+    let main_date = doc.meetings.iter().find(|m| m.main).and_then(|m| m.date);
+    let mut found: Vec<Meeting> = Vec::new();
+    for sentence in &doc.sentences {
+        let (s_start, s_end) = (sentence.start, sentence.end);
+        if s_start < doc.body_start {
+            continue;
+        }
+        let text = &doc.text[s_start..s_end];
+        let lower = text.to_ascii_lowercase();
+        let planned = PLANNED.iter().any(|c| lower.contains(c));
+        for side in SIDES {
+            for (j, _) in lower.match_indices(side) {
+                let rest = &lower[j + side.len()..];
+                let Some(head) = HEADS.iter().find(|h| {
+                    rest.starts_with(**h)
+                        && !rest[h.len()..].starts_with(|c: char| c.is_alphanumeric())
+                }) else {
+                    continue;
+                };
+                let cue_end = j + side.len() + head.len();
+                // The date must follow within a short phrase ("hosted at X in April 2024").
+                let window_end = (cue_end + 60).min(text.len());
+                let window_end = (window_end..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(text.len());
+                let tail = &text[cue_end..window_end];
+                let tail = &tail[..tail.find(['.', ';', ',']).unwrap_or(tail.len())];
+                let Some(date) = find_dates(tail)
+                    .into_iter()
+                    .find(|m| m.date.month.is_some())
+                    .map(|m| m.date.with_year_from(reference, planned))
+                else {
+                    continue;
+                };
+                let same_month = |d: crate::text::dates::PartialDate| {
+                    d.month == date.month && (date.year.is_none() || d.year == date.year)
+                };
+                if main_date.is_some_and(same_month) {
+                    continue;
+                }
+                let key = event_key("meeting", &[], Some(date));
+                if doc.meetings.iter().chain(&found).any(|m| m.key == key) {
+                    continue;
+                }
+                let start = s_start + j;
+                found.push(Meeting {
+                    key,
+                    name: doc.text[start..s_start + cue_end].to_string(),
+                    series: Series::none(),
+                    ordinal: None,
+                    date: Some(date),
+                    location: None,
+                    location_state: None,
+                    format: Some("in person".to_string()),
+                    main: false,
+                    upcoming: planned,
+                    kind: "meeting".to_string(),
+                    participants: Vec::new(),
+                    frame: vec![(start, s_start + cue_end)],
+                });
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -374,6 +450,22 @@ mod tests {
         );
         assert!(ms[0].upcoming, "{ms:?}");
         assert_eq!(day(&ms[0]).as_deref(), Some("2023-11"));
+    }
+
+    #[test]
+    fn a_trilateral_summit_with_a_date_of_its_own_is_another_event() {
+        let ms = others(
+            "Minister Quill Calls Minister Varga\n\nMinister Tomas Quill spoke by phone today with Foreign Minister Ana Varga. The call follows the trilateral summit hosted in the capital in April 2022. Both welcomed the bilateral meeting of today.",
+            "2023-03-08",
+        );
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!(day(&ms[0]).as_deref(), Some("2022-04"));
+        // The reported meeting's own month makes nothing.
+        let ms = others(
+            "Minister Quill Meets Minister Varga\n\nOn March 8, Minister Tomas Quill met with Foreign Minister Ana Varga. The bilateral meeting on March 8 was warm.",
+            "2023-03-08",
+        );
+        assert!(ms.is_empty(), "{ms:?}");
     }
 
     #[test]
