@@ -65,6 +65,19 @@ const PLANNED: &[&str] = &[
     "is an opportunity",
 ];
 
+/// Verbs of chairing or attending: "co-chaired the meeting with X" names a co-chair of the
+/// reported meeting, not another one.
+const CHAIRING: &[&str] = &[
+    "chaired",
+    "co-chaired",
+    "cochaired",
+    "presided",
+    "hosted",
+    "attended",
+    "opened",
+    "led",
+];
+
 /// Words just before a cue that make it a habit or a range of meetings, no one event
 /// ("in previous meetings with", "a series of meetings with", "regular talks with").
 const GENERIC: &[&str] = &[
@@ -178,6 +191,10 @@ pub(crate) fn mentioned_events(doc: &mut Doc<'_>) {
                 .filter(|d| d.day.is_some() && d.year.is_some())
         })
         .or(doc.reference_date);
+    let series_main = doc
+        .meetings
+        .iter()
+        .any(|m| m.main && !m.series.label.is_empty());
     let mut found: Vec<Meeting> = Vec::new();
     for i in 0..doc.sentences.len() {
         let (s_start, s_end) = (doc.sentences[i].start, doc.sentences[i].end);
@@ -186,6 +203,9 @@ pub(crate) fn mentioned_events(doc: &mut Doc<'_>) {
         }
         let lower = doc.text[s_start..s_end].to_ascii_lowercase();
         let planned = PLANNED.iter().any(|c| lower.contains(c));
+        let sentence = &doc.text[s_start..s_end];
+        let dated = find_dates(sentence).iter().any(|m| m.date.month.is_some())
+            || resolve_relative(sentence, reference, planned).is_some();
         for &(cue, kind, verb) in CUES {
             for (j, _) in lower.match_indices(cue) {
                 let at_word = !lower[..j]
@@ -203,7 +223,14 @@ pub(crate) fn mentioned_events(doc: &mut Doc<'_>) {
                     .rev()
                     .take(3)
                     .any(|w| GENERIC.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
-                if generic {
+                let before: Vec<&str> = lower[..j].split_whitespace().rev().take(3).collect();
+                let chairing = before.iter().any(|w| {
+                    CHAIRING.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+                });
+                // "the meeting with X" with no date of its own, where the document reports a
+                // series edition, is that edition.
+                let definite = before.first().is_some_and(|w| *w == "the");
+                if generic || chairing || (definite && series_main && !dated) {
                     continue;
                 }
                 let (object, end) = named_after(doc, after, s_end);
@@ -472,6 +499,15 @@ mod tests {
     fn meetings_as_a_habit_are_no_event() {
         let ms = others(
             "Minister Quill Meets Minister Varga\n\nMinister Tomas Quill met with Foreign Minister Ana Varga today. In previous meetings with President Ivo Brand, they agreed on trade. A series of meetings with Chancellor Lea Holm followed.",
+            "2023-03-08",
+        );
+        assert!(ms.is_empty(), "{ms:?}");
+    }
+
+    #[test]
+    fn the_co_chair_of_the_reported_dialogue_makes_no_meeting() {
+        let ms = others(
+            "The 5th Velmora-Ruritania Strategic Dialogue\n\nThe 5th Velmora-Ruritania Strategic Dialogue was held in Lisport today. Deputy Minister Tomas Quill co-chaired the meeting with Ana Varga, Director-General of Ruritania. Quill also thanked Ana Varga for the meeting with Minister Lea Holm.",
             "2023-03-08",
         );
         assert!(ms.is_empty(), "{ms:?}");
