@@ -165,7 +165,8 @@ const CONFIRMING_KINDS: &[(&str, &str)] = &[
 const PLANNED_CUES: &[&str] = &["will ", "looks forward", "look forward"];
 
 /// Words that make an event virtual wherever the frame says them.
-const VIRTUAL_CUES: &[&str] = &["virtual", "virtually", "video", "videoconference", "online"];
+pub(super) const VIRTUAL_CUES: &[&str] =
+    &["virtual", "virtually", "video", "videoconference", "online"];
 
 /// Last words of a building, which is no venue city ("the White House", "the Oval Office").
 const BUILDINGS: &[&str] = &[
@@ -190,7 +191,7 @@ const FRAME_SENTENCES: usize = 4;
 
 /// A lowercase copy with straight apostrophes, byte for byte as long as the original where
 /// it matters: only used to decide, never to slice the original.
-fn plain(s: &str) -> String {
+pub(super) fn plain(s: &str) -> String {
     s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
 }
 
@@ -409,11 +410,7 @@ pub(crate) fn unnamed_event(doc: &mut Doc<'_>) {
         Meeting {
             key,
             name,
-            series: Series {
-                key: String::new(),
-                label: String::new(),
-                parties: Vec::new(),
-            },
+            series: Series::none(),
             ordinal: None,
             date,
             location,
@@ -436,7 +433,7 @@ pub(crate) fn title_announces_event(doc: &Doc<'_>) -> bool {
 }
 
 /// `event/<kind>/<sorted participants>/<date|undated>`.
-fn event_key(kind: &str, participants: &[Entity], date: Option<PartialDate>) -> String {
+pub(super) fn event_key(kind: &str, participants: &[Entity], date: Option<PartialDate>) -> String {
     let mut parts: Vec<String> = participants
         .iter()
         .filter_map(|e| match e {

@@ -11,6 +11,7 @@
 mod entities;
 mod events;
 mod meetings;
+mod mentioned;
 mod phrase;
 
 pub(crate) use meetings::ordinal_suffix;
@@ -103,6 +104,17 @@ pub struct Series {
     pub label: String,
     /// States and mechanisms whose names make up the series name.
     pub parties: Vec<Entity>,
+}
+
+impl Series {
+    /// The series of an event no series names (a bilateral meeting, a call, a visit).
+    pub(crate) fn none() -> Series {
+        Series {
+            key: String::new(),
+            label: String::new(),
+            parties: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -344,6 +356,7 @@ pub fn extract_with(input: &Input<'_>, k: &Knowledge) -> Result<Extraction, NotT
     meetings::recognise(&mut doc);
     people::recognise(&mut doc);
     events::attach_participants(&mut doc);
+    mentioned::mentioned_events(&mut doc);
     statements::recognise(&mut doc);
     doc.mentions.sort_by_key(|m| (m.start, m.end));
     doc.mentions.dedup();

@@ -215,6 +215,10 @@ enum Relative {
     Weekday(usize),
     /// Only the month of the reference this many days away ("last week" → -7).
     MonthOf(i64),
+    /// The month before the reference's ("last month").
+    LastMonth,
+    /// The month after the reference's ("next month").
+    NextMonth,
 }
 
 /// Relative expressions, longest first, all lowercase.
@@ -234,6 +238,8 @@ const RELATIVE: &[(&str, Relative)] = &[
     ("next week", Relative::MonthOf(7)),
     ("earlier this month", Relative::MonthOf(0)),
     ("this month", Relative::MonthOf(0)),
+    ("last month", Relative::LastMonth),
+    ("next month", Relative::NextMonth),
 ];
 
 /// The date of the first relative expression in `text` ("today", "yesterday evening", "on
@@ -287,6 +293,8 @@ pub fn resolve_relative(
             Relative::Days(d) => Relative::Days(*d),
             Relative::Weekday(n) => Relative::Weekday(*n),
             Relative::MonthOf(d) => Relative::MonthOf(*d),
+            Relative::LastMonth => Relative::LastMonth,
+            Relative::NextMonth => Relative::NextMonth,
         },
         (None, Some((_, n))) => Relative::Weekday(n),
         (None, None) => return None,
@@ -305,6 +313,13 @@ pub fn resolve_relative(
         }
         Relative::MonthOf(d) => reference
             .plus_days(d)
+            .map(|full| PartialDate { day: None, ..full }),
+        // The day before the first of the month; from a month's last days 32 days are enough.
+        Relative::LastMonth => reference
+            .plus_days(-i64::from(reference.day?))
+            .map(|full| PartialDate { day: None, ..full }),
+        Relative::NextMonth => reference
+            .plus_days(32 - i64::from(reference.day?))
             .map(|full| PartialDate { day: None, ..full }),
     }
 }
@@ -664,5 +679,18 @@ mod tests {
             None
         );
         assert_eq!(resolve_relative("today", None, false), None);
+    }
+
+    #[test]
+    fn last_and_next_month_are_the_neighbouring_months() {
+        for (text, reference, month) in [
+            ("met last month", "2024-03-31", "2024-02"),
+            ("met last month", "2024-01-05", "2023-12"),
+            ("to meet next month", "2024-01-31", "2024-02"),
+            ("to meet next month", "2024-12-01", "2025-01"),
+        ] {
+            let got = resolve_relative(text, parse_date(reference), false).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), Some(month), "{text} from {reference}");
+        }
     }
 }
