@@ -140,6 +140,34 @@ pub(crate) fn recognise(doc: &mut Doc<'_>) {
     }
     let lowercase = lowercase_candidates(doc, &masked, &candidates);
     candidates.extend(lowercase);
+    // "the inaugural Quad Leaders' Summit … the second Leaders' Summit": an edition named by
+    // its ordinal and its head alone is of the series named earlier with that head.
+    candidates.sort_by_key(|c| c.start);
+    for i in 0..candidates.len() {
+        let c = &candidates[i];
+        if c.ordinal.is_none()
+            || !c.parties.is_empty()
+            || !c.unresolved_run.is_empty()
+            || c.series_mechanism.is_some()
+        {
+            continue;
+        }
+        let earlier = candidates[..i]
+            .iter()
+            .rev()
+            .find(|o| o.head == c.head && (!o.parties.is_empty() || o.series_mechanism.is_some()));
+        if let Some(o) = earlier {
+            let (parties, unresolved, mechanism) = (
+                o.parties.clone(),
+                o.unresolved_run.clone(),
+                o.series_mechanism.clone(),
+            );
+            let c = &mut candidates[i];
+            c.parties = parties;
+            c.unresolved_run = unresolved;
+            c.series_mechanism = mechanism;
+        }
+    }
     let by_acronym = acronym_candidates(doc, &masked, &candidates);
     candidates.extend(by_acronym);
     candidates.sort_by_key(|c| c.start);
@@ -1644,9 +1672,32 @@ fn relative_before(doc: &Doc<'_>, start: usize, ahead: bool) -> Option<PartialDa
         .flatten()
 }
 
-/// A relative date right after `end` ("… next week"), against the document's date.
+/// Years named relative to the document's: "a second Summit this fall", "the 13th meeting in
+/// Indonesia next year".
+const YEAR_AFTER: &[(&str, i32)] = &[
+    ("later this year", 0),
+    ("this year", 0),
+    ("this fall", 0),
+    ("this autumn", 0),
+    ("this spring", 0),
+    ("this summer", 0),
+    ("this winter", 0),
+    ("next year", 1),
+    ("last year", -1),
+];
+
+/// A relative date right after `end` ("… next week", "… next year"), against the document's
+/// date.
 fn relative_after(doc: &Doc<'_>, end: usize, ahead: bool) -> Option<PartialDate> {
     let tail = doc.text[end..].trim_start();
+    if let Some((_, delta)) = YEAR_AFTER.iter().find(|(cue, _)| tail.starts_with(cue)) {
+        let year = doc.reference_date?.year? + delta;
+        return Some(PartialDate {
+            year: Some(year),
+            month: None,
+            day: None,
+        });
+    }
     RELATIVE_AFTER
         .iter()
         .find(|cue| tail.starts_with(*cue))
@@ -1889,6 +1940,29 @@ mod tests {
         assert_eq!(main.series.label, "NATO Foreign Ministerial", "{ms:?}");
         assert_eq!(main.format.as_deref(), Some("virtual"));
         assert_eq!(ms.len(), 1, "{ms:?}");
+    }
+
+    #[test]
+    fn an_edition_named_by_ordinal_and_head_alone_is_of_the_series_named_before() {
+        let ms = meetings_published("Readout\n\nThe officials recalled the inaugural NATO Leaders' Summit and looked ahead to a second Leaders' Summit this fall.", "2026-03-02");
+        let editions: Vec<(&str, Option<u32>, Option<String>)> = ms
+            .iter()
+            .map(|m| {
+                (
+                    m.series.key.as_str(),
+                    m.ordinal,
+                    m.date.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert!(
+            editions.contains(&("nato-leaders-summit", Some(2), Some("2026".to_string()))),
+            "{editions:?}"
+        );
+        assert!(
+            editions.contains(&("nato-leaders-summit", Some(1), None)),
+            "{editions:?}"
+        );
     }
 
     #[test]
