@@ -244,14 +244,9 @@ fn a_10_mb_line_without_spaces_is_processed_in_linear_time() {
     assert_linear_at("one long word", false, 1 << 18, |n| vec![b'a'; n]);
     let s = TempStore::new();
     let f = write(s.path(), "line.txt", &vec![b'x'; 10 << 20]);
-    let started = Instant::now();
+    // The time is the ratio check's above: a wall-clock bound here failed on a loaded machine.
     let o = ingest(&s, &[f.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(store_works(&s), 1);
 }
 
