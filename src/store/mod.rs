@@ -705,11 +705,12 @@ impl DiploStore {
         Ok(touched)
     }
 
-    /// End a command with this store: flushed, the lock released, and for a store held in
-    /// memory its memory left to the process's exit to free (freeing 600,000 quads one by one
-    /// takes a quarter of a second). Only for a process about to exit.
+    /// End a command with this store: the lock released, a RocksDB store dropped (closed) as
+    /// before, and for a store held in memory its memory left to the process's exit to free
+    /// (freeing 600,000 quads one by one takes a quarter of a second). Only for a process
+    /// about to exit. No flush here: a store opened read-only cannot flush, and writers flush
+    /// where they write.
     pub fn close(self) -> Result<(), StoreError> {
-        self.flush()?;
         let DiploStore { store, kind, .. } = self;
         if matches!(kind, Kind::Files | Kind::Memory) {
             std::mem::forget(store);
